@@ -1,0 +1,192 @@
+//! The command line, declared with clap derive. Each `///` doc is the option's `--help` text.
+
+use crate::model::{Date, Kind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Full-text search over UK local-government scrutiny minutes: every question put to a
+/// committee and the response it got, ranked, highlighted and cited.
+#[derive(Debug, Parser)]
+#[command(name = "scrutiny", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index folders (or files) of minutes: text and Markdown.
+    ///
+    /// Indexing a folder again replaces what was indexed from it before.
+    Index(IndexArgs),
+    /// Search the index for exchanges.
+    Search(SearchArgs),
+    /// Print what would be indexed from files or folders, touching no index.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// The index folder [default: ~/.local/share/scrutiny/index, or SCRUTINY_INDEX].
+    #[arg(long, value_name = "PATH", env = "SCRUTINY_INDEX")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadOptions {
+    /// Skip files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_filesize: u64,
+    /// Follow symbolic links (loops are reported, not followed).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "DIR")]
+    pub roots: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub read: ReadOptions,
+    /// The indexer's memory budget in megabytes (at least 15 per indexing thread).
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory: usize,
+    /// Print no progress bar and no summary (skipped files are still reported on stderr).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Exit with status 1 when any file was skipped.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "quoted phrases", OR, -exclusions,
+    /// question:word, response:word.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// How many hits to print.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Only this council (words in order, any case: "marlbury" matches "Marlbury County Council").
+    #[arg(long)]
+    pub council: Option<String>,
+    /// Only this committee (words in order, any case).
+    #[arg(long)]
+    pub committee: Option<String>,
+    /// Only meetings on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<Date>,
+    /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<Date>,
+    /// Only records of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to extract from.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Only records of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    #[command(flatten)]
+    pub read: ReadOptions,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable blocks.
+    Text,
+    /// JSON Lines: one object per line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when printing to a terminal and NO_COLOR is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+/// A date, or the first day of a month or year.
+fn parse_from(s: &str) -> Result<Date, String> {
+    parse_date(s, false)
+}
+
+/// A date, or the last day of a month or year.
+fn parse_to(s: &str) -> Result<Date, String> {
+    parse_date(s, true)
+}
+
+fn parse_date(s: &str, end_of_period: bool) -> Result<Date, String> {
+    let bad = || format!("{s:?} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2017-03-07)");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let date = match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            if end_of_period {
+                Date::from_ymd(y, 12, 31)
+            } else {
+                Date::from_ymd(y, 1, 1)
+            }
+        }
+        [y, m] if y.len() == 4 => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let first = Date::from_ymd(y, m, 1).ok_or_else(bad)?;
+            if end_of_period {
+                let next = first.0.replace_day(28).ok().and_then(|d| d.checked_add(time::Duration::days(4)));
+                next.and_then(|d| d.replace_day(1).ok())
+                    .and_then(|d| d.previous_day())
+                    .map(Date)
+            } else {
+                Some(first)
+            }
+        }
+        [_, _, _] => Date::parse_iso(s.trim()),
+        _ => None,
+    };
+    date.ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_cover_their_period() {
+        assert_eq!(parse_from("2017").unwrap().to_string(), "2017-01-01");
+        assert_eq!(parse_to("2017").unwrap().to_string(), "2017-12-31");
+        assert_eq!(parse_to("2024-02").unwrap().to_string(), "2024-02-29");
+        assert_eq!(parse_to("2023-12").unwrap().to_string(), "2023-12-31");
+        assert_eq!(parse_from("2017-03-07").unwrap().to_string(), "2017-03-07");
+        assert!(parse_from("7 March 2017").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_from("2017-13").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

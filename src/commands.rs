@@ -1,0 +1,115 @@
+//! One function per subcommand: turn parsed arguments into settings, do the work, print.
+//! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
+
+use crate::cli::{ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs};
+use crate::error::Result;
+use crate::extract;
+use crate::index::{self, IndexOptions};
+use crate::model::Record;
+use crate::output;
+use crate::search::{self, SearchOptions};
+use crate::store;
+use crate::walk::{self, WalkOptions};
+use rayon::prelude::*;
+use std::io::{self, IsTerminal, Write};
+use termcolor::{ColorChoice, StandardStream};
+
+const MB: u64 = 1_000_000;
+
+fn index_dir(location: &IndexLocation) -> std::path::PathBuf {
+    location.index.clone().unwrap_or_else(store::default_dir)
+}
+
+pub fn index(args: &IndexArgs) -> Result<i32> {
+    let options = IndexOptions {
+        index_dir: index_dir(&args.location),
+        memory_budget: args.memory.saturating_mul(MB as usize),
+        max_filesize: args.read.max_filesize.saturating_mul(MB),
+        walk: WalkOptions {
+            follow_links: args.read.follow,
+        },
+        progress: !args.quiet,
+    };
+    let summary = index::run(&args.roots, &options)?;
+    if args.quiet {
+        let mut err = io::stderr().lock();
+        for (path, reason) in summary.skipped.iter().chain(&summary.problems) {
+            writeln!(err, "scrutiny: skipped {}: {reason}", path.display())?;
+        }
+    } else {
+        let mut out = io::stdout().lock();
+        writeln!(out, "index:                 {}", options.index_dir.display())?;
+        output::summary(&mut out, &summary)?;
+    }
+    Ok(if args.strict && !summary.skipped.is_empty() { 1 } else { 0 })
+}
+
+pub fn search(args: &SearchArgs) -> Result<i32> {
+    let store = store::open(&index_dir(&args.location))?;
+    let options = SearchOptions {
+        query: args.query.clone(),
+        limit: args.limit,
+        council: args.council.clone(),
+        committee: args.committee.clone(),
+        from: args.from,
+        to: args.to,
+        kind: args.kind,
+    };
+    let results = search::search(&store, &options)?;
+    for note in &results.notes {
+        eprintln!("scrutiny: note: {note}");
+    }
+    match args.format {
+        Format::Json => output::hits_json(&mut io::stdout().lock(), &results)?,
+        Format::Text => {
+            let choice = match args.color {
+                ColorWhen::Always => ColorChoice::Always,
+                ColorWhen::Never => ColorChoice::Never,
+                ColorWhen::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
+                ColorWhen::Auto => ColorChoice::Never,
+            };
+            let stdout = StandardStream::stdout(choice);
+            let mut out = stdout.lock();
+            output::hits_text(&mut out, &results)?;
+            if results.hits.is_empty() {
+                writeln!(out, "no exchanges match {:?}", args.query)?;
+            } else {
+                writeln!(out, "{} of {} matching records", results.hits.len(), results.total)?;
+            }
+        }
+    }
+    Ok(if results.hits.is_empty() { 1 } else { 0 })
+}
+
+pub fn extract(args: &ExtractArgs) -> Result<i32> {
+    let walked = walk::walk(&args.paths, WalkOptions { follow_links: args.read.follow });
+    let max = args.read.max_filesize.saturating_mul(MB);
+    let outcomes: Vec<_> = walked
+        .jobs
+        .par_iter()
+        .map(|job| extract::extract_file(&job.path, job.format, &job.origin, max))
+        .collect();
+    let mut failed = false;
+    let mut records: Vec<Record> = Vec::new();
+    for (job, outcome) in walked.jobs.iter().zip(outcomes) {
+        match outcome {
+            Ok(extraction) => records.extend(extraction.records),
+            Err(skip) => {
+                failed = true;
+                eprintln!("scrutiny: skipped {}: {skip}", job.path.display());
+            }
+        }
+    }
+    for (path, reason) in &walked.problems {
+        eprintln!("scrutiny: {}: {reason}", path.display());
+    }
+    if let Some(kind) = args.kind {
+        records.retain(|r| r.kind == kind);
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => output::records_json(&mut out, &records)?,
+        Format::Text => output::records_text(&mut out, &records)?,
+    }
+    Ok(if failed { 1 } else { 0 })
+}

@@ -1,0 +1,178 @@
+//! Meeting dates from what a document says about itself, and from where it is filed.
+//! Each finder returns `None` rather than a doubtful date: a wrong date misleads a user more
+//! than a missing one.
+
+use crate::model::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const WEEKDAY: &str = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
+
+/// "held on Tuesday 7th December 2017", "meeting held at County Hall on 7 December 2017",
+/// "held on 07/12/2017".
+static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:held|meeting)\b[^.\n]{{0,80}}?\b(?:on\s+)?{WEEKDAY}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})|(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))\b"
+    ))
+    .unwrap()
+});
+
+/// A header line that is only a date: "Tuesday, 19 November 2025", "THURSDAY JULY 5TH 2012",
+/// "Date: 7 December 2017".
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:date(?:\s+of\s+meeting)?\s*:?\s*)?{WEEKDAY}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})|(?P<m2>{MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\s*(?:at\s.*)?$"
+    ))
+    .unwrap()
+});
+
+/// Words that show a "held on" date is about another meeting ("the minutes of the meeting held
+/// on 10 January be approved").
+static OTHER_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:previous|last|next|approved?|confirmed?|signed|correct record|true record|adjourned)\b").unwrap()
+});
+
+static PATH_YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(\d{4})-(\d{2})-(\d{2})(?:[^0-9]|$)").unwrap());
+static PATH_Y_SLASH_M: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|/)(\d{4})/(\d{1,2})(?:/|$)").unwrap());
+static FILE_YM_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})[-_ .]").unwrap());
+
+/// How far into a document its own date is looked for: the header, not the body.
+const HEADER_LINES: usize = 30;
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.get(..3)?.to_ascii_lowercase();
+    let i = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == n)?;
+    Some(i as u32 + 1)
+}
+
+fn from_named(d: &str, m: &str, y: &str) -> Option<Date> {
+    Date::from_ymd(y.parse().ok()?, month_number(m)?, d.parse().ok()?)
+}
+
+/// The meeting date a document states in its header.
+pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
+    for line in lines
+        .into_iter()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES)
+    {
+        if let Some(c) = DATE_LINE.captures(line) {
+            let date = match (c.name("d"), c.name("m"), c.name("y")) {
+                (Some(d), Some(m), Some(y)) => from_named(d.as_str(), m.as_str(), y.as_str()),
+                _ => from_named(&c["d2"], &c["m2"], &c["y2"]),
+            };
+            if date.is_some() {
+                return date;
+            }
+        }
+        if let Some(c) = HELD_ON.captures(line) {
+            // Only the sentence the match sits in decides whether it is another meeting.
+            let start = line[..c.get(0).unwrap().start()]
+                .rfind(['.', ';'])
+                .map_or(0, |i| i + 1);
+            let end = line[c.get(0).unwrap().end()..]
+                .find(['.', ';'])
+                .map_or(line.len(), |i| c.get(0).unwrap().end() + i);
+            if OTHER_MEETING.is_match(&line[start..end]) {
+                continue;
+            }
+            let date = match (c.name("d"), c.name("m"), c.name("y")) {
+                (Some(d), Some(m), Some(y)) => from_named(d.as_str(), m.as_str(), y.as_str()),
+                _ => Date::from_ymd(
+                    c["ny"].parse().ok()?,
+                    c["nm"].parse().ok()?,
+                    c["nd"].parse().ok()?,
+                ),
+            };
+            if date.is_some() {
+                return date;
+            }
+        }
+    }
+    None
+}
+
+/// A date from a path: `2024-03-05` anywhere in it, else a `2024/03/` folder pair or a file
+/// named `2024-03-...` (both read as the first of the month).
+pub fn from_path(relative: &str) -> Option<Date> {
+    let relative = relative.replace('\\', "/");
+    let file_name = relative.rsplit('/').next().unwrap_or(&relative);
+    let ymd = |c: regex::Captures<'_>, day: Option<u32>| {
+        Date::from_ymd(
+            c[1].parse().ok()?,
+            c[2].parse().ok()?,
+            day.or_else(|| c.get(3)?.as_str().parse().ok())?,
+        )
+    };
+    // The file name speaks first, then folders from the deepest up.
+    if let Some(d) = PATH_YMD.captures(file_name).and_then(|c| ymd(c, None)) {
+        return Some(d);
+    }
+    if let Some(d) = FILE_YM_PREFIX.captures(file_name).and_then(|c| ymd(c, Some(1))) {
+        return Some(d);
+    }
+    if let Some(d) = PATH_YMD
+        .captures_iter(&relative)
+        .filter_map(|c| ymd(c, None))
+        .last()
+    {
+        return Some(d);
+    }
+    PATH_Y_SLASH_M
+        .captures_iter(&relative)
+        .filter_map(|c| ymd(c, Some(1)))
+        .last()
+}
+
+/// A date from front matter: `2021-06-14`, optionally followed by a time.
+pub fn from_front_matter(value: &str) -> Option<Date> {
+    Date::parse_iso(value.get(..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Option<String> {
+        from_text(s.lines()).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn held_on_phrases() {
+        assert_eq!(text("Minutes of the meeting held on 7 December 2017 at 10am").as_deref(), Some("2017-12-07"));
+        assert_eq!(text("Minutes of a meeting held at County Hall on Tuesday 7th March 2017.").as_deref(), Some("2017-03-07"));
+        assert_eq!(text("Meeting held on 07/06/2012").as_deref(), Some("2012-06-07"));
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(text("WEST DEREHAM\nTHURSDAY JULY 5TH 2012\n").as_deref(), Some("2012-07-05"));
+        assert_eq!(text("Date: Wednesday, 19 November 2025").as_deref(), Some("2025-11-19"));
+    }
+
+    #[test]
+    fn ignores_other_meetings_and_body_dates() {
+        assert_eq!(text("RESOLVED: That the minutes of the meeting held on 10 January 2017 be approved."), None);
+        assert_eq!(text("The inspection is due in December 2025."), None);
+        assert_eq!(text("Held on 31 February 2020"), None);
+    }
+
+    #[test]
+    fn path_dates() {
+        let p = |s| from_path(s).map(|d| d.to_string());
+        assert_eq!(p("marlbury/children/2017-03-07-committee.txt").as_deref(), Some("2017-03-07"));
+        assert_eq!(p("archive/2024/03/minutes.txt").as_deref(), Some("2024-03-01"));
+        assert_eq!(p("2001-05-stoke-ferry-parish-council.md").as_deref(), Some("2001-05-01"));
+        assert_eq!(p("reports/yearly-report-2024-25.txt"), None);
+        assert_eq!(p("reports/budget-2011-12.txt"), None);
+    }
+}

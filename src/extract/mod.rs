@@ -1,0 +1,202 @@
+//! Extraction: one file's bytes to the records scrutiny indexes, touching no index.
+//!
+//! `decode` turns bytes into text, a format module (`markdown`, or none for plain text) turns
+//! text into clean lines and document metadata, `segment` finds items and exchanges in the
+//! lines, and [`extract_text`] assembles [`Record`]s with their context and citation.
+
+pub mod dates;
+pub mod decode;
+pub mod markdown;
+pub mod segment;
+
+use crate::model::{Date, Kind, Record};
+use std::path::Path;
+
+pub use decode::{Legacy, NotText};
+
+/// The input formats scrutiny reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// What is known of a file before reading it: how to cite it and what its location says.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The path to cite: as given under the indexed root.
+    pub source: String,
+    /// The path below the indexed root, for dates in folder and file names.
+    pub relative: String,
+    pub council: Option<String>,
+    pub committee: Option<String>,
+}
+
+/// Why a file was not indexed.
+#[derive(Debug)]
+pub enum Skip {
+    Unreadable(std::io::Error),
+    NotText(NotText),
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Unreadable(e) => write!(f, "unreadable: {e}"),
+            Skip::NotText(n) => f.write_str(n.reason()),
+            Skip::TooLarge { size, limit } => write!(
+                f,
+                "too large ({:.1} MB; the limit is {:.1} MB, see --max-filesize)",
+                *size as f64 / 1e6,
+                *limit as f64 / 1e6
+            ),
+        }
+    }
+}
+
+/// A file's records, and how its text was decoded when that is worth telling the user.
+#[derive(Debug)]
+pub struct Extraction {
+    pub records: Vec<Record>,
+    pub legacy: Option<Legacy>,
+}
+
+/// Reads and extracts one file.
+pub fn extract_file(path: &Path, format: Format, origin: &Origin, max_size: u64) -> Result<Extraction, Skip> {
+    let size = std::fs::metadata(path).map_err(Skip::Unreadable)?.len();
+    if size > max_size {
+        return Err(Skip::TooLarge { size, limit: max_size });
+    }
+    let bytes = std::fs::read(path).map_err(Skip::Unreadable)?;
+    extract_bytes(&bytes, format, origin).map_err(Skip::NotText)
+}
+
+/// Extracts records from a file's bytes.
+pub fn extract_bytes(bytes: &[u8], format: Format, origin: &Origin) -> Result<Extraction, NotText> {
+    let (text, legacy) = decode::decode(bytes)?;
+    Ok(Extraction {
+        records: extract_text(&text, format, origin),
+        legacy,
+    })
+}
+
+/// Document-level metadata that every record of a file shares.
+struct DocumentMeta {
+    title: Option<String>,
+    date: Option<Date>,
+    council: Option<String>,
+    committee: Option<String>,
+}
+
+/// Extracts records from decoded text.
+pub fn extract_text(text: &str, format: Format, origin: &Origin) -> Vec<Record> {
+    let (front, segmented, date_in_text) = match format {
+        Format::Text => {
+            let date = dates::from_text(text.lines());
+            (markdown::FrontMatter::default(), segment::segment(text.lines()), date)
+        }
+        Format::Markdown => {
+            let (front, body) = markdown::split_front_matter(text);
+            let lines: Vec<_> = body.lines().map(markdown::clean_line).collect();
+            let date = dates::from_text(lines.iter().map(|l| l.as_ref()));
+            (front, segment::segment(lines.iter().map(|l| l.as_ref())), date)
+        }
+    };
+    let meta = DocumentMeta {
+        date: front
+            .date
+            .as_deref()
+            .and_then(dates::from_front_matter)
+            .or(date_in_text)
+            .or_else(|| dates::from_path(&origin.relative)),
+        council: front.council.or_else(|| origin.council.clone()),
+        committee: front.committee.or_else(|| origin.committee.clone()),
+        title: front.title,
+    };
+    to_records(segmented, &meta, origin)
+}
+
+fn to_records(segmented: segment::Segmented, meta: &DocumentMeta, origin: &Origin) -> Vec<Record> {
+    let mut records = Vec::new();
+    for (item_index, item) in segmented.items.into_iter().enumerate() {
+        let title = item.title.or_else(|| (item_index == 0).then(|| meta.title.clone()).flatten());
+        let base = Record {
+            id: String::new(),
+            kind: Kind::Exchange,
+            source: origin.source.clone(),
+            council: meta.council.clone(),
+            committee: meta.committee.clone(),
+            date: meta.date,
+            item: title,
+            item_number: item.number,
+            number: None,
+            question: None,
+            response: None,
+            asker: None,
+            responder: None,
+            supplementary: false,
+            text: None,
+            purpose: item.purpose,
+            context: item.intro,
+            resolutions: item.resolutions,
+        };
+        if item.exchanges.is_empty() {
+            let Some(body) = item.body else { continue };
+            let mut record = Record {
+                kind: Kind::Discussion,
+                text: Some(body),
+                // The body already holds them; keep the record lean.
+                context: None,
+                resolutions: None,
+                ..base
+            };
+            record.id = record_id(&record, item_index);
+            records.push(record);
+            continue;
+        }
+        for (i, ex) in item.exchanges.into_iter().enumerate() {
+            let mut record = Record {
+                number: Some(i as u32 + 1),
+                question: Some(ex.question),
+                response: ex.response,
+                asker: ex.asker,
+                responder: ex.responder,
+                supplementary: ex.supplementary,
+                ..base.clone()
+            };
+            record.id = record_id(&record, item_index);
+            records.push(record);
+        }
+    }
+    records
+}
+
+/// A stable id: the same source path and content give the same id on every run.
+fn record_id(r: &Record, item_index: usize) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in [
+        r.source.as_str(),
+        &item_index.to_string(),
+        r.kind.as_str(),
+        &r.number.unwrap_or(0).to_string(),
+        r.question.as_deref().unwrap_or(""),
+        r.response.as_deref().unwrap_or(""),
+        r.text.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize().to_hex()[..16].to_string()
+}

@@ -1,0 +1,476 @@
+//! The segmenter: splits a document's lines into agenda items, and each item into its
+//! introduction, its question-and-response exchanges and its resolutions.
+//!
+//! It works on lines, not paragraphs, because clerks put a response on the line straight after
+//! its question as often as a paragraph later. Formats hand it plain lines (see `markdown`);
+//! Markdown headings keep their `#` marks, which it reads as item boundaries.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A document cut into agenda items.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Segmented {
+    pub items: Vec<Item>,
+}
+
+/// One agenda item. A document with no recognisable items is one item without a title.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The printed number, as printed ("4", "5.1").
+    pub number: Option<String>,
+    pub title: Option<String>,
+    /// The ModernGov purpose line ("To provide the committee with ...").
+    pub purpose: Option<String>,
+    /// Paragraphs before the first exchange.
+    pub intro: Option<String>,
+    pub exchanges: Vec<Exchange>,
+    /// Resolutions, recommendations and decisions.
+    pub resolutions: Option<String>,
+    /// Every paragraph of the item in order, for an item that turns out to hold no exchange.
+    pub body: Option<String>,
+}
+
+/// A question and what was said in response.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub question: String,
+    pub response: Option<String>,
+    pub asker: Option<String>,
+    pub responder: Option<String>,
+    pub supplementary: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line patterns, compiled once.
+
+/// A list marker before a label: "1.", "12)", "(a)", "b)", "(iv)", "-", "*", "•".
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[-*•])\s*").unwrap()
+});
+
+/// "Question:", "Question 3:", "Question No. 3 from Councillor X:", "Question 3 (Cllr X):",
+/// "Supplementary question:", "Q:".
+static QUESTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?i:(?P<supp>supplementary\s+)?(?:question|q))
+        (?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?
+        (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,120}?))?
+        \s*(?:\((?P<paren>[^()]{2,120})\))?
+        \s*[:：]-?\s*(?P<rest>.*)$",
+    )
+    .unwrap()
+});
+
+/// "Response:", "Answer:", "Reply:", "A:", optionally naming who gave it:
+/// "Response from the Cabinet Member for Housing:", "Answer (Director of Children's Services):".
+static RESPONSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?i:(?:supplementary\s+)?(?:response|answer|reply|a))
+        (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,160}?))?
+        \s*(?:\((?P<paren>[^()]{2,160})\))?
+        \s*[:：]-?\s*(?P<rest>.*)$",
+    )
+    .unwrap()
+});
+
+/// A line naming the questioner, between a question and its response:
+/// "Asked by: Councillor Priya Shah", "Submitted by Mrs Joan Avery".
+static ASKER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:asked|submitted|raised|put|tabled)\s+by|questioner)\s*[:\-–]?\s*(?P<who>\S.{1,100}?)\.?$").unwrap()
+});
+
+/// A name alone in brackets: "(Councillor Tom Reed)".
+static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\((?P<who>(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr|Professor|Prof\.?)\s+[^()]{2,80})\)\.?$").unwrap()
+});
+
+/// "Answered by: the Director of Public Health".
+static RESPONDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:answered|responded(?:\s+to)?|replied)\s+by|responder)\s*[:\-–]?\s*(?P<who>\S.{1,100}?)\.?$").unwrap()
+});
+
+/// The start of an item's resolutions: "RESOLVED: That ...", "The committee agreed the
+/// following recommendations", "AGREED that ...".
+static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            RESOLVED\b | (?i:resolved)\s*(?:[:\-–]|that\b|$)
+          | AGREED\b | (?i:agreed)\s*(?:[:\-–]|that\b|$)
+          | (?i:recommendations?)\s*(?:[:\-–]|$)
+          | (?i:it\s+was\s+(?:resolved|agreed|recommended))
+          | (?i:at\s+the\s+conclusion\s+of\s+the\s+(?:debate|discussion|item))
+          | (?i:the\s+(?:committee|panel|board|sub-committee|commission|council)\s+(?:then\s+)?(?:resolved|agreed|recommended|decided)\b)
+          | (?i:decision)\s*[:\-–]
+        )",
+    )
+    .unwrap()
+});
+
+/// A numbered heading: "4. ADULT SOCIAL CARE BUDGET 2017/18", "5.1 Chairman's Report".
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]?\s+(?P<title>\p{Lu}.{1,88})$").unwrap()
+});
+
+/// A Markdown heading, with an optional number: "## 4. Reducing Parental Conflict".
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^#{1,6}\s+(?:(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]?\s+)?(?P<title>.+?)\s*#*$").unwrap()
+});
+
+const MAX_HEADING_WORDS: usize = 14;
+
+// ---------------------------------------------------------------------------------------------
+
+/// A line as the segmenter sees it.
+enum Line<'a> {
+    Blank,
+    /// "Agenda item": the ModernGov page header; title and purpose follow.
+    AgendaItemHeader,
+    Heading { number: Option<&'a str>, title: &'a str },
+    Text(&'a str),
+}
+
+fn classify(raw: &str) -> Line<'_> {
+    let line = raw.trim();
+    if line.is_empty() {
+        return Line::Blank;
+    }
+    if line.eq_ignore_ascii_case("agenda item") {
+        return Line::AgendaItemHeader;
+    }
+    if line.starts_with('#') {
+        if let Some(c) = MARKDOWN_HEADING.captures(line) {
+            return Line::Heading {
+                number: c.name("num").map(|m| m.as_str()),
+                title: c.name("title").unwrap().as_str(),
+            };
+        }
+    }
+    if line.len() <= 92 && !is_label(line) {
+        if let Some(c) = NUMBERED_HEADING.captures(line) {
+            let title = c.name("title").unwrap().as_str();
+            if looks_like_title(title) {
+                return Line::Heading {
+                    number: Some(c.name("num").unwrap().as_str()),
+                    title,
+                };
+            }
+        }
+        if is_shouted_heading(line) {
+            return Line::Heading {
+                number: None,
+                title: line,
+            };
+        }
+    }
+    Line::Text(line)
+}
+
+/// A heading reads as a title, not a sentence: short, and not ending like a sentence or clause.
+fn looks_like_title(title: &str) -> bool {
+    !title.ends_with(['.', ',', ';'])
+        && title.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !RESOLUTION.is_match(title)
+}
+
+/// An unnumbered heading in capitals ("MATTERS ARISING"), as clerks type them.
+fn is_shouted_heading(line: &str) -> bool {
+    let mut letters = 0;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 4 && looks_like_title(line) && !line.ends_with(':') && !RESOLUTION.is_match(line)
+}
+
+fn strip_list_marker(line: &str) -> &str {
+    match LIST_MARKER.find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    }
+}
+
+fn is_label(line: &str) -> bool {
+    let body = strip_list_marker(line);
+    QUESTION_LABEL.is_match(body) || RESPONSE_LABEL.is_match(body)
+}
+
+/// A name from a label or a naming line, tidied: "the Cabinet Member" -> "Cabinet Member".
+fn tidy_name(raw: &str) -> Option<String> {
+    let name = raw.trim().trim_end_matches(['.', ',', ':']).trim();
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Splits lines into items, then finds each item's exchanges.
+pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
+    let mut items = Vec::new();
+    let mut current = RawItem::default();
+    let mut header = HeaderState::None;
+
+    for raw in lines {
+        match classify(raw) {
+            Line::Blank => current.lines.push(""),
+            Line::AgendaItemHeader => {
+                current.close_into(&mut items);
+                header = HeaderState::AwaitTitle;
+            }
+            Line::Heading { number, title } if header == HeaderState::None => {
+                current.close_into(&mut items);
+                current.number = number.map(str::to_string);
+                current.title = Some(title.to_string());
+            }
+            Line::Heading { title: text, .. } | Line::Text(text) => match header {
+                HeaderState::AwaitTitle => {
+                    current.title = Some(text.to_string());
+                    header = HeaderState::AwaitPurpose;
+                }
+                HeaderState::AwaitPurpose if !is_minutes_marker(text) => {
+                    current.purpose = Some(text.to_string());
+                    header = HeaderState::AwaitMinutes;
+                }
+                HeaderState::AwaitPurpose | HeaderState::AwaitMinutes if is_minutes_marker(text) => {
+                    header = HeaderState::None;
+                }
+                HeaderState::AwaitMinutes => {
+                    // No "Minutes:" line: the page starts straight in.
+                    header = HeaderState::None;
+                    current.lines.push(text);
+                }
+                _ => {
+                    if text.eq_ignore_ascii_case("supporting documents:") {
+                        continue;
+                    }
+                    current.lines.push(text);
+                }
+            },
+        }
+    }
+    current.close_into(&mut items);
+    if !current.carried.is_empty() {
+        // Trailing headings with nothing under them still hold words a user may search for.
+        let carried = std::mem::take(&mut current.carried);
+        items.push(Item {
+            body: Some(carried.join("\n\n")),
+            ..Item::default()
+        });
+    }
+    Segmented { items }
+}
+
+fn is_minutes_marker(text: &str) -> bool {
+    text.eq_ignore_ascii_case("minutes:") || text.eq_ignore_ascii_case("minutes")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderState {
+    None,
+    AwaitTitle,
+    AwaitPurpose,
+    AwaitMinutes,
+}
+
+/// An item's lines before exchanges are found in them.
+#[derive(Default)]
+struct RawItem<'a> {
+    number: Option<String>,
+    title: Option<String>,
+    purpose: Option<String>,
+    lines: Vec<&'a str>,
+    /// Headings with nothing under them, carried into this item's text.
+    carried: Vec<String>,
+}
+
+impl<'a> RawItem<'a> {
+    fn has_text(&self) -> bool {
+        self.lines.iter().any(|l| !l.is_empty())
+    }
+
+    /// Ends this item. A heading with nothing under it (a council's name above its committee's)
+    /// is not an item: its words open the next one instead, so nothing is lost.
+    fn close_into(&mut self, items: &mut Vec<Item>) {
+        let mut raw = std::mem::take(self);
+        if raw.has_text() || raw.purpose.is_some() {
+            items.push(find_exchanges(raw));
+        } else {
+            if let Some(title) = raw.title.take() {
+                raw.carried.push(match raw.number.take() {
+                    Some(n) => format!("{n}. {title}"),
+                    None => title,
+                });
+            }
+            self.carried = raw.carried;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exchanges within an item.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Intro,
+    Question,
+    Response,
+    Resolutions,
+}
+
+/// Paragraph text being gathered: lines of one paragraph are joined by spaces (clerks' hard
+/// wraps), paragraphs by a blank line.
+#[derive(Default)]
+struct Paragraphs {
+    text: String,
+    pending_break: bool,
+}
+
+impl Paragraphs {
+    fn push_line(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str(if self.pending_break { "\n\n" } else { " " });
+        }
+        self.pending_break = false;
+        self.text.push_str(line);
+    }
+
+    fn paragraph_break(&mut self) {
+        self.pending_break = true;
+    }
+
+    fn take(&mut self) -> Option<String> {
+        self.pending_break = false;
+        let text = std::mem::take(&mut self.text);
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Builds the exchange being read.
+struct OpenExchange {
+    question: Paragraphs,
+    response: Paragraphs,
+    asker: Option<String>,
+    responder: Option<String>,
+    supplementary: bool,
+}
+
+impl OpenExchange {
+    fn finish(mut self) -> Option<Exchange> {
+        Some(Exchange {
+            question: self.question.take()?,
+            response: self.response.take(),
+            asker: self.asker,
+            responder: self.responder,
+            supplementary: self.supplementary,
+        })
+    }
+}
+
+fn find_exchanges(raw: RawItem<'_>) -> Item {
+    let mut item = Item {
+        number: raw.number,
+        title: raw.title,
+        purpose: raw.purpose,
+        ..Item::default()
+    };
+    let mut body = Paragraphs::default();
+    let mut intro = Paragraphs::default();
+    let mut resolutions = Paragraphs::default();
+    let mut open: Option<OpenExchange> = None;
+    let mut part = Part::Intro;
+
+    for line in raw.carried.iter().map(String::as_str).chain(raw.lines.iter().copied()) {
+        if line.is_empty() {
+            body.paragraph_break();
+            match part {
+                Part::Intro => intro.paragraph_break(),
+                Part::Question => open.as_mut().unwrap().question.paragraph_break(),
+                Part::Response => open.as_mut().unwrap().response.paragraph_break(),
+                Part::Resolutions => resolutions.paragraph_break(),
+            }
+            continue;
+        }
+        body.push_line(line);
+        let unmarked = strip_list_marker(line);
+
+        if let Some(c) = QUESTION_LABEL.captures(unmarked) {
+            if let Some(ex) = open.take().and_then(OpenExchange::finish) {
+                item.exchanges.push(ex);
+            }
+            let mut question = Paragraphs::default();
+            question.push_line(&c["rest"]);
+            open = Some(OpenExchange {
+                question,
+                response: Paragraphs::default(),
+                asker: c
+                    .name("from")
+                    .or_else(|| c.name("paren"))
+                    .and_then(|m| tidy_name(m.as_str())),
+                responder: None,
+                supplementary: c.name("supp").is_some(),
+            });
+            part = Part::Question;
+            continue;
+        }
+        if matches!(part, Part::Question | Part::Response) {
+            if let Some(c) = RESPONSE_LABEL.captures(unmarked) {
+                // A second response label (another officer adding to the answer) continues it.
+                let ex = open.as_mut().unwrap();
+                ex.response.paragraph_break();
+                ex.response.push_line(&c["rest"]);
+                if ex.responder.is_none() {
+                    if let Some(who) = c.name("from").or_else(|| c.name("paren")) {
+                        ex.responder = tidy_name(who.as_str());
+                    }
+                }
+                part = Part::Response;
+                continue;
+            }
+        }
+        if part == Part::Question {
+            if let Some(c) = ASKER_LINE
+                .captures(line)
+                .or_else(|| BRACKETED_NAME.captures(line))
+            {
+                open.as_mut().unwrap().asker = tidy_name(&c["who"]);
+                continue;
+            }
+        }
+        if matches!(part, Part::Question | Part::Response) {
+            if let Some(c) = RESPONDER_LINE.captures(line) {
+                open.as_mut().unwrap().responder = tidy_name(&c["who"]);
+                continue;
+            }
+        }
+        if part != Part::Resolutions && RESOLUTION.is_match(line) {
+            if let Some(ex) = open.take().and_then(OpenExchange::finish) {
+                item.exchanges.push(ex);
+            }
+            part = Part::Resolutions;
+        }
+        match part {
+            Part::Intro => intro.push_line(line),
+            Part::Question => open.as_mut().unwrap().question.push_line(line),
+            Part::Response => open.as_mut().unwrap().response.push_line(line),
+            Part::Resolutions => resolutions.push_line(line),
+        }
+    }
+    if let Some(ex) = open.take().and_then(OpenExchange::finish) {
+        item.exchanges.push(ex);
+    }
+    item.intro = intro.take();
+    item.resolutions = resolutions.take();
+    item.body = body.take();
+    item
+}

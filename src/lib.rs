@@ -1,0 +1,26 @@
+//! scrutiny: full-text search over UK local-government scrutiny minutes.
+//!
+//! The indexer walks folders of minutes and reports, finds every question-and-response
+//! exchange with its meeting context, and builds a tantivy index; search returns ranked
+//! exchanges with highlights and a citation back to the source.
+//!
+//! - [`extract`]: files to [`model::Record`]s (decoding, formats, segmenter, dates), no index.
+//! - [`walk`] and [`provenance`]: which files to read, and what their location says.
+//! - [`schema`]: the tantivy schema, defined once; [`store`]: where the index lives.
+//! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
+//! - [`search`]: query parsing, filters, ranking, highlights -> hits.
+//! - [`output`]: printers for hits, records and summaries.
+//! - [`cli`] and [`commands`]: the command line and one function per subcommand.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod model;
+pub mod output;
+pub mod provenance;
+pub mod schema;
+pub mod search;
+pub mod store;
+pub mod walk;

@@ -1,0 +1,26 @@
+//! The `scrutiny` binary: parse the command line, run the command, map the result to an exit
+//! status (0 success, 1 nothing found or files skipped under --strict, 2 error). A closed pipe
+//! (`scrutiny search x | head`) is not an error.
+
+use clap::Parser;
+use scrutiny::cli::{Cli, Command};
+use scrutiny::commands;
+use scrutiny::error::Error;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Index(args) => commands::index(args),
+        Command::Search(args) => commands::search(args),
+        Command::Extract(args) => commands::extract(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scrutiny: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

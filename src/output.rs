@@ -1,0 +1,257 @@
+//! Printers. Each writes to any `io::Write` (colour through `termcolor::WriteColor`), so tests
+//! capture output in memory.
+
+use crate::index::Summary;
+use crate::model::{Kind, Record};
+use crate::search::{Hit, Results};
+use std::io::{self, Write};
+use termcolor::{Color, ColorSpec, WriteColor};
+
+/// The longest stretch of a question, response or discussion printed in text output.
+const EXCERPT_CHARS: usize = 600;
+
+fn spec(fg: Color, bold: bool) -> ColorSpec {
+    let mut s = ColorSpec::new();
+    s.set_fg(Some(fg)).set_bold(bold);
+    s
+}
+
+/// Hits as readable blocks, matched terms highlighted.
+pub fn hits_text(w: &mut dyn WriteColor, results: &Results) -> io::Result<()> {
+    for hit in &results.hits {
+        hit_text(w, hit)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
+    let r = &hit.record;
+    w.set_color(&spec(Color::Green, true))?;
+    write!(w, "{:>2}.", hit.rank)?;
+    w.reset()?;
+    write!(w, " ")?;
+    w.set_color(&spec(Color::Cyan, false))?;
+    write!(w, "{}", r.date.map_or_else(|| "date unknown".to_string(), |d| d.to_string()))?;
+    w.reset()?;
+    let place: Vec<&str> = [r.council.as_deref(), r.committee.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !place.is_empty() {
+        write!(w, "  {}", place.join(" · "))?;
+    }
+    writeln!(w)?;
+    if let Some(item) = &r.item {
+        w.set_color(ColorSpec::new().set_bold(true))?;
+        write!(w, "    {}", item_heading(r.item_number.as_deref(), item))?;
+        w.reset()?;
+        writeln!(w)?;
+    }
+    match r.kind {
+        Kind::Exchange => {
+            labelled(w, "Q", r.question.as_deref().unwrap_or(""), &hit.highlights.question)?;
+            match r.response.as_deref() {
+                Some(resp) => labelled(w, "A", resp, &hit.highlights.response)?,
+                None => writeln!(w, "    A  (no response recorded)")?,
+            }
+            let people: Vec<String> = [("asked by", &r.asker), ("answered by", &r.responder)]
+                .into_iter()
+                .filter_map(|(label, who)| who.as_ref().map(|who| format!("{label} {who}")))
+                .collect();
+            if !people.is_empty() {
+                writeln!(w, "       {}", people.join(" · "))?;
+            }
+        }
+        Kind::Discussion => {
+            labelled(w, "…", r.text.as_deref().unwrap_or(""), &hit.highlights.text)?;
+        }
+    }
+    write!(w, "    ")?;
+    w.set_color(&spec(Color::Magenta, false))?;
+    write!(w, "{}", r.source)?;
+    w.reset()?;
+    match (r.kind, r.number) {
+        (Kind::Exchange, Some(n)) => {
+            let supp = if r.supplementary { " (supplementary)" } else { "" };
+            writeln!(w, " · exchange {n}{supp} · id {}", r.id)
+        }
+        _ => writeln!(w, " · discussion · id {}", r.id),
+    }
+}
+
+fn item_heading(number: Option<&str>, title: &str) -> String {
+    match number {
+        Some(n) => format!("Item {n}: {title}"),
+        None => title.to_string(),
+    }
+}
+
+/// One text field, excerpted around its first highlight, with highlights coloured.
+fn labelled(w: &mut dyn WriteColor, label: &str, text: &str, ranges: &[[usize; 2]]) -> io::Result<()> {
+    write!(w, "    {label}  ")?;
+    let (window, lead, tail) = excerpt(text, ranges, EXCERPT_CHARS);
+    if lead {
+        write!(w, "…")?;
+    }
+    let mut at = window.start;
+    for &[s, e] in ranges.iter().filter(|[s, e]| *s >= window.start && *e <= window.end) {
+        if s < at {
+            continue;
+        }
+        write!(w, "{}", flatten(&text[at..s]))?;
+        w.set_color(&spec(Color::Red, true))?;
+        write!(w, "{}", &text[s..e])?;
+        w.reset()?;
+        at = e;
+    }
+    write!(w, "{}", flatten(&text[at..window.end]))?;
+    if tail {
+        write!(w, "…")?;
+    }
+    writeln!(w)
+}
+
+/// Paragraph breaks shown as a pilcrow, so each field stays on one line.
+fn flatten(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\n') {
+        std::borrow::Cow::Owned(s.replace("\n\n", " ¶ ").replace('\n', " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The part of `text` to print: all of it when short, else about `max` characters starting a
+/// little before the first highlight. Returns the byte range and whether text was cut before
+/// and after it.
+fn excerpt(text: &str, ranges: &[[usize; 2]], max: usize) -> (std::ops::Range<usize>, bool, bool) {
+    if text.chars().count() <= max {
+        return (0..text.len(), false, false);
+    }
+    let first = ranges.first().map_or(0, |r| r[0]);
+    let lead_chars = max / 6;
+    let mut start = text[..first]
+        .char_indices()
+        .rev()
+        .nth(lead_chars)
+        .map_or(0, |(i, _)| i);
+    if start > 0 {
+        // Begin at a word.
+        start = text[start..first]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i + 1);
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(max)
+        .map_or(text.len(), |(i, _)| start + i);
+    let end = text[start..end]
+        .rfind(char::is_whitespace)
+        .filter(|&i| end < text.len() && i > 0)
+        .map_or(end, |i| start + i);
+    (start..end, start > 0, end < text.len())
+}
+
+/// Hits as JSON Lines: every stored field, plus `rank`, `score` and `highlights`.
+pub fn hits_json(w: &mut dyn Write, results: &Results) -> io::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *w, hit)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Records as JSON Lines, with the model's field names.
+pub fn records_json(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
+    for r in records {
+        serde_json::to_writer(&mut *w, r)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Records as readable blocks, for checking extraction by eye.
+pub fn records_text(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
+    for r in records {
+        let what = match (r.kind, r.number) {
+            (Kind::Exchange, Some(n)) => format!("exchange {n}"),
+            _ => "discussion".to_string(),
+        };
+        writeln!(w, "{} · {what} · {}", r.source, r.id)?;
+        let fields = [
+            ("date", r.date.map(|d| d.to_string())),
+            ("council", r.council.clone()),
+            ("committee", r.committee.clone()),
+            ("item", r.item.as_deref().map(|i| item_heading(r.item_number.as_deref(), i))),
+            ("asker", r.asker.clone()),
+            ("responder", r.responder.clone()),
+            ("supplementary", r.supplementary.then(|| "yes".to_string())),
+            ("question", r.question.clone()),
+            ("response", r.response.clone()),
+            ("text", r.text.clone()),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value {
+                writeln!(w, "  {name:<10} {}", flatten(&v))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The end-of-run summary of `scrutiny index`.
+pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    writeln!(w, "files seen:            {}", s.files_seen)?;
+    writeln!(w, "files indexed:         {}", s.files_indexed)?;
+    writeln!(w, "  with no exchanges:   {}", s.files_without_exchanges)?;
+    writeln!(w, "files skipped:         {}", s.skipped.len())?;
+    writeln!(w, "exchanges indexed:     {}", s.exchanges)?;
+    writeln!(w, "discussions indexed:   {}", s.discussions)?;
+    writeln!(
+        w,
+        "elapsed:               {:.2} s ({:.1} MB at {:.1} MB/s)",
+        s.elapsed.as_secs_f64(),
+        s.bytes as f64 / 1e6,
+        s.megabytes_per_second()
+    )?;
+    if !s.unsupported.is_empty() {
+        let list: Vec<String> = s
+            .unsupported
+            .iter()
+            .map(|(ext, n)| format!("{n} .{ext}"))
+            .collect();
+        writeln!(w, "not a supported format: {}", list.join(", "))?;
+    }
+    for (path, legacy) in &s.decoded {
+        writeln!(w, "decoded as {legacy:?}: {}", path.display())?;
+    }
+    for (path, reason) in &s.skipped {
+        writeln!(w, "skipped {}: {reason}", path.display())?;
+    }
+    for (path, reason) in &s.problems {
+        writeln!(w, "problem {}: {reason}", path.display())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_whole() {
+        assert_eq!(excerpt("short answer", &[[0, 5]], 600), (0..12, false, false));
+    }
+
+    #[test]
+    fn long_text_is_cut_around_first_highlight_at_words() {
+        let text = format!("{} Think Family {}", "word ".repeat(200), "tail ".repeat(200));
+        let first = text.find("Think").unwrap();
+        let (range, lead, tail) = excerpt(&text, &[[first, first + 5]], 100);
+        assert!(lead && tail);
+        assert!(range.start < first && range.end > first + 5);
+        assert!(text[range.clone()].starts_with("word"));
+        assert!(text[range].chars().count() <= 100);
+    }
+}

@@ -1,0 +1,214 @@
+//! Search: the user's query parsed leniently over question and response (question boosted),
+//! filters on council, committee, date and kind, BM25 ranking, and the highlight ranges of the
+//! matched terms in each hit.
+
+use crate::error::{Error, Result};
+use crate::model::{Date, Kind, Record};
+use crate::schema::{self, Fields};
+use crate::store::Store;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Index, TantivyDocument, Term};
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    pub query: String,
+    pub limit: usize,
+    pub council: Option<String>,
+    pub committee: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub kind: Option<Kind>,
+}
+
+/// Byte ranges (UTF-8, end exclusive) of matched terms in a hit's text fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Highlights {
+    pub question: Vec<[usize; 2]>,
+    pub response: Vec<[usize; 2]>,
+    pub text: Vec<[usize; 2]>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    #[serde(flatten)]
+    pub record: Record,
+    pub highlights: Highlights,
+}
+
+/// The ranked hits, how many matched in all, and notes about the query for the user.
+#[derive(Debug)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub notes: Vec<String>,
+}
+
+/// How much each field counts towards a hit's score. Questions say what an exchange is about,
+/// so they count most; the item's context counts a little so an exchange can be found by the
+/// setting it sits in.
+const BOOSTS: [(&str, f32); 7] = [
+    ("question", 2.0),
+    ("response", 1.0),
+    ("text", 1.0),
+    ("item", 0.5),
+    ("purpose", 0.3),
+    ("context", 0.3),
+    ("resolutions", 0.3),
+];
+
+/// Runs a search.
+pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
+    let index = &store.index;
+    let fields = &store.fields;
+    let mut notes = Vec::new();
+
+    let user_query: Box<dyn Query> = if options.query.trim().is_empty() {
+        Box::new(AllQuery)
+    } else {
+        let (query, errors) = query_parser(index).parse_query_lenient(&options.query);
+        for e in errors {
+            notes.push(format!("ignored part of the query ({e}); searched for the rest"));
+        }
+        query
+    };
+    let mut terms = HashSet::new();
+    user_query.query_terms(&mut |term, _| {
+        terms.insert(term.clone());
+    });
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query.box_clone())];
+    for filter in filters(index, fields, options)? {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let reader = index.reader().map_err(|source| Error::Tantivy {
+        path: store.dir.clone(),
+        source,
+    })?;
+    let searcher = reader.searcher();
+    let limit = options.limit.max(1);
+    let (top, total) = searcher
+        .search(&query, &(TopDocs::with_limit(limit).order_by_score(), Count))
+        .map_err(|source| Error::Tantivy {
+            path: store.dir.clone(),
+            source,
+        })?;
+
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, (score, address)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|source| Error::Tantivy {
+            path: store.dir.clone(),
+            source,
+        })?;
+        let record = fields.to_record(&doc);
+        let highlights = Highlights {
+            question: highlight(index, fields.question, record.question.as_deref(), &terms),
+            response: highlight(index, fields.response, record.response.as_deref(), &terms),
+            text: highlight(index, fields.text, record.text.as_deref(), &terms),
+        };
+        hits.push(Hit {
+            rank: rank + 1,
+            score,
+            record,
+            highlights,
+        });
+    }
+    if options.limit == 0 {
+        hits.clear();
+    }
+    Ok(Results { hits, total, notes })
+}
+
+fn query_parser(index: &Index) -> QueryParser {
+    let schema = index.schema();
+    let defaults: Vec<Field> = BOOSTS
+        .iter()
+        .map(|(name, _)| schema.get_field(name).expect("boosted fields are in the schema"))
+        .collect();
+    let mut parser = QueryParser::for_index(index, defaults);
+    parser.set_conjunction_by_default();
+    for (name, boost) in BOOSTS {
+        parser.set_field_boost(schema.get_field(name).expect("boosted fields are in the schema"), boost);
+    }
+    parser
+}
+
+fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(council) = &options.council {
+        out.push(words_filter(index, fields.council, "--council", council)?);
+    }
+    if let Some(committee) = &options.committee {
+        out.push(words_filter(index, fields.committee, "--committee", committee)?);
+    }
+    if options.from.is_some() || options.to.is_some() {
+        let bound = |d: Option<Date>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(fields.date, schema::day_start(d))),
+            None => Bound::Unbounded,
+        };
+        out.push(Box::new(RangeQuery::new(bound(options.from), bound(options.to))));
+    }
+    if let Some(kind) = options.kind {
+        out.push(Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, kind.as_str()),
+            IndexRecordOption::Basic,
+        )));
+    }
+    Ok(out)
+}
+
+/// A filter matching the given words in order, case-insensitively: `--council marlbury`
+/// matches "Marlbury County Council".
+fn words_filter(index: &Index, field: Field, flag: &str, value: &str) -> Result<Box<dyn Query>> {
+    let terms: Vec<Term> = tokens(index, field, value)
+        .into_iter()
+        .map(|(_, text)| Term::from_field_text(field, &text))
+        .collect();
+    match terms.len() {
+        0 => Err(Error::Usage(format!("{flag} needs at least one word, got {value:?}"))),
+        1 => Ok(Box::new(TermQuery::new(
+            terms.into_iter().next().unwrap(),
+            IndexRecordOption::Basic,
+        ))),
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// The tokens of `text` as `field` indexes them, with their byte ranges.
+fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> {
+    let Ok(mut analyzer) = index.tokenizer_for_field(field) else {
+        return Vec::new();
+    };
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(([token.offset_from, token.offset_to], token.text.clone()));
+    }
+    out
+}
+
+/// Byte ranges in `text` whose tokens are among the query's terms for `field`.
+fn highlight(index: &Index, field: Field, text: Option<&str>, terms: &HashSet<Term>) -> Vec<[usize; 2]> {
+    let Some(text) = text else { return Vec::new() };
+    if !terms.iter().any(|t| t.field() == field) {
+        return Vec::new();
+    }
+    tokens(index, field, text)
+        .into_iter()
+        .filter(|(_, token)| terms.contains(&Term::from_field_text(field, token)))
+        .map(|(range, _)| range)
+        .collect()
+}

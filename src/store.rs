@@ -1,0 +1,86 @@
+//! Where the index lives and how it is opened: the default location, a clear error when there
+//! is no index or one built by another version, and creation on first use.
+
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+/// The environment variable that overrides the default index location.
+pub const INDEX_ENV: &str = "SCRUTINY_INDEX";
+
+/// The default index location: `$XDG_DATA_HOME/scrutiny/index` (on Linux
+/// `~/.local/share/scrutiny/index`), or `.scrutiny-index` when the system has no data folder.
+pub fn default_dir() -> PathBuf {
+    dirs::data_local_dir()
+        .map(|d| d.join("scrutiny").join("index"))
+        .unwrap_or_else(|| PathBuf::from(".scrutiny-index"))
+}
+
+/// An open index and its field handles.
+pub struct Store {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+fn tantivy_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
+    move |source| Error::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// Opens the index at `dir`, which must exist.
+pub fn open(dir: &Path) -> Result<Store> {
+    if !dir.join("meta.json").is_file() {
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        });
+    }
+    let index = Index::open_in_dir(dir).map_err(tantivy_err(dir))?;
+    check_compatible(dir, &index)
+}
+
+/// Opens the index at `dir`, creating it (and its folder) if there is none.
+pub fn open_or_create(dir: &Path) -> Result<Store> {
+    if dir.join("meta.json").is_file() {
+        return open(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(dir, schema).map_err(tantivy_err(dir))?;
+    Ok(Store {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// An index whose schema differs from ours was built by another version: say so, rather than
+/// fail later on a missing field.
+fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
+    let (schema, fields) = schema::build();
+    let found = index.schema();
+    if found != schema {
+        let ours: Vec<_> = schema.fields().map(|(_, e)| e.name().to_string()).collect();
+        let theirs: Vec<_> = found.fields().map(|(_, e)| e.name().to_string()).collect();
+        let detail = if ours == theirs {
+            "same fields, different options".to_string()
+        } else {
+            format!("fields {} where this version expects {}", theirs.join(","), ours.join(","))
+        };
+        return Err(Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            detail,
+        });
+    }
+    Ok(Store {
+        index: index.clone(),
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}

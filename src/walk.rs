@@ -1,0 +1,161 @@
+//! Finding the files to read: walkdir over each root, hidden and VCS folders skipped, symlinks
+//! not followed unless asked (and then loops reported, not followed forever).
+
+use crate::extract::{Format, Origin};
+use crate::provenance::{Provenance, SIDECAR};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Folders that are never minutes, even when not hidden.
+const SKIPPED_DIRS: [&str; 4] = ["CVS", "_darcs", "node_modules", "target"];
+
+/// A file to extract, with everything known about it before it is read.
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    pub path: PathBuf,
+    pub format: Format,
+    pub size: u64,
+    pub origin: Origin,
+    /// The indexed root this file was found under, absolute.
+    pub root_key: String,
+    /// The file's absolute path: its identity in the index across runs and roots.
+    pub file_key: String,
+}
+
+/// The outcome of walking the roots.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub jobs: Vec<FileJob>,
+    /// Files seen but not in a supported format, counted by extension.
+    pub unsupported: BTreeMap<String, usize>,
+    /// Paths that could not be walked, and sidecars that could not be read.
+    pub problems: Vec<(PathBuf, String)>,
+    /// The roots, absolute, as indexed.
+    pub root_keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    pub follow_links: bool,
+}
+
+/// Walks every root. A root may be a single file.
+pub fn walk(roots: &[PathBuf], options: WalkOptions) -> Walked {
+    let mut walked = Walked::default();
+    let mut provenance = Provenance::default();
+    for root in roots {
+        let root_key = absolute_key(root);
+        walked.root_keys.push(root_key.clone());
+        let base = if root.is_file() {
+            root.parent().map(Path::to_path_buf).unwrap_or_default()
+        } else {
+            root.clone()
+        };
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(options.follow_links)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_skipped(e));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    let reason = match e.loop_ancestor() {
+                        Some(a) => format!("symlink loop back to {}", a.display()),
+                        None => e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    };
+                    walked.problems.push((path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            if path.file_name().is_some_and(|n| n == SIDECAR) {
+                continue;
+            }
+            let Some(format) = Format::from_path(path) else {
+                let ext = path
+                    .extension()
+                    .map_or_else(|| "(none)".to_string(), |e| e.to_string_lossy().to_lowercase());
+                *walked.unsupported.entry(ext).or_default() += 1;
+                continue;
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let place = provenance.place(path, &base);
+            let relative = path.strip_prefix(&base).unwrap_or(path);
+            walked.jobs.push(FileJob {
+                path: path.to_path_buf(),
+                format,
+                size,
+                origin: Origin {
+                    source: path.display().to_string(),
+                    relative: relative.to_string_lossy().into_owned(),
+                    council: place.council,
+                    committee: place.committee,
+                },
+                root_key: root_key.clone(),
+                file_key: absolute_key(path),
+            });
+        }
+    }
+    walked.problems.append(&mut provenance.problems);
+    walked
+}
+
+fn is_skipped(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+}
+
+/// An absolute, normalised form of a path, stable across working directories.
+pub fn absolute_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_hidden_and_vcs_counts_unsupported() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        std::fs::write(d.join(".git/notes.txt"), "Question: x").unwrap();
+        std::fs::write(d.join(".hidden.md"), "x").unwrap();
+        std::fs::write(d.join("a.txt"), "x").unwrap();
+        std::fs::write(d.join("b.MD"), "x").unwrap();
+        std::fs::write(d.join("c.pdf"), "x").unwrap();
+        std::fs::write(d.join("scrutiny.toml"), "council = \"X\"").unwrap();
+        let walked = walk(&[d.to_path_buf()], WalkOptions::default());
+        let names: Vec<_> = walked
+            .jobs
+            .iter()
+            .map(|j| j.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.MD"]);
+        assert_eq!(walked.unsupported.get("pdf"), Some(&1));
+        assert_eq!(walked.jobs[0].origin.council.as_deref(), Some("X"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_when_following() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        std::fs::write(dir.path().join("sub/a.txt"), "x").unwrap();
+        let walked = walk(&[dir.path().to_path_buf()], WalkOptions { follow_links: true });
+        assert_eq!(walked.jobs.len(), 1);
+        assert!(walked.problems.iter().any(|(_, r)| r.contains("symlink loop")));
+    }
+}
