@@ -139,7 +139,8 @@ fn parse_to(s: &str) -> Result<Date, String> {
 }
 
 fn parse_date(s: &str, end_of_period: bool) -> Result<Date, String> {
-    let bad = || format!("{s:?} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2017-03-07)");
+    let bad =
+        || format!("{s:?} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2017-03-07)");
     let parts: Vec<&str> = s.trim().split('-').collect();
     let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
     let date = match parts.as_slice() {
@@ -155,7 +156,11 @@ fn parse_date(s: &str, end_of_period: bool) -> Result<Date, String> {
             let (y, m) = (num(y)? as i32, num(m)?);
             let first = Date::from_ymd(y, m, 1).ok_or_else(bad)?;
             if end_of_period {
-                let next = first.0.replace_day(28).ok().and_then(|d| d.checked_add(time::Duration::days(4)));
+                let next = first
+                    .0
+                    .replace_day(28)
+                    .ok()
+                    .and_then(|d| d.checked_add(time::Duration::days(4)));
                 next.and_then(|d| d.replace_day(1).ok())
                     .and_then(|d| d.previous_day())
                     .map(Date)
@@ -180,7 +185,9 @@ mod tests {
         assert_eq!(parse_to("2024-02").unwrap().to_string(), "2024-02-29");
         assert_eq!(parse_to("2023-12").unwrap().to_string(), "2023-12-31");
         assert_eq!(parse_from("2017-03-07").unwrap().to_string(), "2017-03-07");
-        assert!(parse_from("7 March 2017").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_from("7 March 2017")
+            .unwrap_err()
+            .contains("YYYY-MM-DD"));
         assert!(parse_from("2017-13").is_err());
     }
 

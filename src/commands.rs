@@ -38,10 +38,18 @@ pub fn index(args: &IndexArgs) -> Result<i32> {
         }
     } else {
         let mut out = io::stdout().lock();
-        writeln!(out, "index:                 {}", options.index_dir.display())?;
+        writeln!(
+            out,
+            "index:                 {}",
+            options.index_dir.display()
+        )?;
         output::summary(&mut out, &summary)?;
     }
-    Ok(if args.strict && !summary.skipped.is_empty() { 1 } else { 0 })
+    Ok(if args.strict && !summary.skipped.is_empty() {
+        1
+    } else {
+        0
+    })
 }
 
 pub fn search(args: &SearchArgs) -> Result<i32> {
@@ -74,7 +82,12 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
             if results.hits.is_empty() {
                 writeln!(out, "no exchanges match {:?}", args.query)?;
             } else {
-                writeln!(out, "{} of {} matching records", results.hits.len(), results.total)?;
+                writeln!(
+                    out,
+                    "{} of {} matching records",
+                    results.hits.len(),
+                    results.total
+                )?;
             }
         }
     }
@@ -82,7 +95,12 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
 }
 
 pub fn extract(args: &ExtractArgs) -> Result<i32> {
-    let walked = walk::walk(&args.paths, WalkOptions { follow_links: args.read.follow });
+    let walked = walk::walk(
+        &args.paths,
+        WalkOptions {
+            follow_links: args.read.follow,
+        },
+    );
     let max = args.read.max_filesize.saturating_mul(MB);
     let outcomes: Vec<_> = walked
         .jobs

@@ -14,7 +14,9 @@ pub enum Error {
     #[error("the index at {path} was built by another version of scrutiny ({detail}); rebuild it with `scrutiny index DIR --index {path}` after deleting the folder")]
     IncompatibleIndex { path: PathBuf, detail: String },
 
-    #[error("the index at {path} is being updated by another process; try again when it has finished")]
+    #[error(
+        "the index at {path} is being updated by another process; try again when it has finished"
+    )]
     IndexLocked { path: PathBuf },
 
     #[error("{path}: {source}")]

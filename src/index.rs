@@ -99,7 +99,13 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
         .jobs
         .par_iter()
         .map(|job| {
-            let outcome = index_file(job, &writer, fields, options.max_filesize, &options.index_dir);
+            let outcome = index_file(
+                job,
+                &writer,
+                fields,
+                options.max_filesize,
+                &options.index_dir,
+            );
             bar.inc(job.size);
             outcome
         })

@@ -32,7 +32,12 @@ fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
     w.reset()?;
     write!(w, " ")?;
     w.set_color(&spec(Color::Cyan, false))?;
-    write!(w, "{}", r.date.map_or_else(|| "date unknown".to_string(), |d| d.to_string()))?;
+    write!(
+        w,
+        "{}",
+        r.date
+            .map_or_else(|| "date unknown".to_string(), |d| d.to_string())
+    )?;
     w.reset()?;
     let place: Vec<&str> = [r.council.as_deref(), r.committee.as_deref()]
         .into_iter()
@@ -50,7 +55,12 @@ fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
     }
     match r.kind {
         Kind::Exchange => {
-            labelled(w, "Q", r.question.as_deref().unwrap_or(""), &hit.highlights.question)?;
+            labelled(
+                w,
+                "Q",
+                r.question.as_deref().unwrap_or(""),
+                &hit.highlights.question,
+            )?;
             match r.response.as_deref() {
                 Some(resp) => labelled(w, "A", resp, &hit.highlights.response)?,
                 None => writeln!(w, "    A  (no response recorded)")?,
@@ -64,7 +74,12 @@ fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
             }
         }
         Kind::Discussion => {
-            labelled(w, "…", r.text.as_deref().unwrap_or(""), &hit.highlights.text)?;
+            labelled(
+                w,
+                "…",
+                r.text.as_deref().unwrap_or(""),
+                &hit.highlights.text,
+            )?;
         }
     }
     write!(w, "    ")?;
@@ -73,7 +88,11 @@ fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
     w.reset()?;
     match (r.kind, r.number) {
         (Kind::Exchange, Some(n)) => {
-            let supp = if r.supplementary { " (supplementary)" } else { "" };
+            let supp = if r.supplementary {
+                " (supplementary)"
+            } else {
+                ""
+            };
             writeln!(w, " · exchange {n}{supp} · id {}", r.id)
         }
         _ => writeln!(w, " · discussion · id {}", r.id),
@@ -88,14 +107,22 @@ fn item_heading(number: Option<&str>, title: &str) -> String {
 }
 
 /// One text field, excerpted around its first highlight, with highlights coloured.
-fn labelled(w: &mut dyn WriteColor, label: &str, text: &str, ranges: &[[usize; 2]]) -> io::Result<()> {
+fn labelled(
+    w: &mut dyn WriteColor,
+    label: &str,
+    text: &str,
+    ranges: &[[usize; 2]],
+) -> io::Result<()> {
     write!(w, "    {label}  ")?;
     let (window, lead, tail) = excerpt(text, ranges, EXCERPT_CHARS);
     if lead {
         write!(w, "…")?;
     }
     let mut at = window.start;
-    for &[s, e] in ranges.iter().filter(|[s, e]| *s >= window.start && *e <= window.end) {
+    for &[s, e] in ranges
+        .iter()
+        .filter(|[s, e]| *s >= window.start && *e <= window.end)
+    {
         if s < at {
             continue;
         }
@@ -182,7 +209,12 @@ pub fn records_text(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
             ("date", r.date.map(|d| d.to_string())),
             ("council", r.council.clone()),
             ("committee", r.committee.clone()),
-            ("item", r.item.as_deref().map(|i| item_heading(r.item_number.as_deref(), i))),
+            (
+                "item",
+                r.item
+                    .as_deref()
+                    .map(|i| item_heading(r.item_number.as_deref(), i)),
+            ),
             ("asker", r.asker.clone()),
             ("responder", r.responder.clone()),
             ("supplementary", r.supplementary.then(|| "yes".to_string())),
@@ -241,12 +273,19 @@ mod tests {
 
     #[test]
     fn short_text_is_whole() {
-        assert_eq!(excerpt("short answer", &[[0, 5]], 600), (0..12, false, false));
+        assert_eq!(
+            excerpt("short answer", &[[0, 5]], 600),
+            (0..12, false, false)
+        );
     }
 
     #[test]
     fn long_text_is_cut_around_first_highlight_at_words() {
-        let text = format!("{} Think Family {}", "word ".repeat(200), "tail ".repeat(200));
+        let text = format!(
+            "{} Think Family {}",
+            "word ".repeat(200),
+            "tail ".repeat(200)
+        );
         let first = text.find("Think").unwrap();
         let (range, lead, tail) = excerpt(&text, &[[first, first + 5]], 100);
         assert!(lead && tail);

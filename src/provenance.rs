@@ -66,7 +66,8 @@ impl Provenance {
                 Ok(text) => match toml::from_str::<Sidecar>(&text) {
                     Ok(s) => Some(s),
                     Err(e) => {
-                        self.problems.push((path, format!("ignored: {}", e.message())));
+                        self.problems
+                            .push((path, format!("ignored: {}", e.message())));
                         None
                     }
                 },
@@ -105,7 +106,8 @@ pub fn from_path_convention(relative: &Path) -> Place {
 }
 
 fn is_date_like(name: &str) -> bool {
-    name.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '_')
+    name.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 /// "kestrel-vale-district-council" -> "Kestrel Vale District Council". Names already in mixed
@@ -139,16 +141,27 @@ mod tests {
 
     #[test]
     fn path_convention_needs_two_folders_and_skips_dates() {
-        let p = from_path_convention(Path::new("kestrel-vale-district-council/communities-scrutiny/2019/x.txt"));
+        let p = from_path_convention(Path::new(
+            "kestrel-vale-district-council/communities-scrutiny/2019/x.txt",
+        ));
         assert_eq!(p.council.as_deref(), Some("Kestrel Vale District Council"));
         assert_eq!(p.committee.as_deref(), Some("Communities Scrutiny"));
-        assert_eq!(from_path_convention(Path::new("2024/03/x.txt")), Place::default());
-        assert_eq!(from_path_convention(Path::new("minutes/x.txt")), Place::default());
+        assert_eq!(
+            from_path_convention(Path::new("2024/03/x.txt")),
+            Place::default()
+        );
+        assert_eq!(
+            from_path_convention(Path::new("minutes/x.txt")),
+            Place::default()
+        );
     }
 
     #[test]
     fn humanise_keeps_small_words_low() {
-        assert_eq!(humanise("overview-and-scrutiny-board"), "Overview and Scrutiny Board");
+        assert_eq!(
+            humanise("overview-and-scrutiny-board"),
+            "Overview and Scrutiny Board"
+        );
         assert_eq!(humanise("Cabinet_Papers"), "Cabinet Papers");
     }
 
@@ -157,8 +170,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let committee_dir = dir.path().join("c/overview");
         std::fs::create_dir_all(&committee_dir).unwrap();
-        std::fs::write(dir.path().join("c/scrutiny.toml"), "council = \"Eastfold Borough Council\"\ncommittee = \"Outer\"").unwrap();
-        std::fs::write(committee_dir.join("scrutiny.toml"), "committee = \"Overview Board\"").unwrap();
+        std::fs::write(
+            dir.path().join("c/scrutiny.toml"),
+            "council = \"Eastfold Borough Council\"\ncommittee = \"Outer\"",
+        )
+        .unwrap();
+        std::fs::write(
+            committee_dir.join("scrutiny.toml"),
+            "committee = \"Overview Board\"",
+        )
+        .unwrap();
         let file = committee_dir.join("2020-01-01-board.txt");
         let place = Provenance::default().place(&file, dir.path());
         assert_eq!(place.council.as_deref(), Some("Eastfold Borough Council"));

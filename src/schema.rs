@@ -74,12 +74,18 @@ pub fn build() -> (Schema, Fields) {
         ),
         item: b.add_text_field("item", prose.clone()),
         item_number: b.add_text_field("item_number", STORED),
-        number: b.add_u64_field("number", NumericOptions::default().set_stored().set_indexed()),
+        number: b.add_u64_field(
+            "number",
+            NumericOptions::default().set_stored().set_indexed(),
+        ),
         question: b.add_text_field("question", prose.clone()),
         response: b.add_text_field("response", prose.clone()),
         asker: b.add_text_field("asker", names.clone()),
         responder: b.add_text_field("responder", names),
-        supplementary: b.add_bool_field("supplementary", NumericOptions::default().set_stored().set_indexed()),
+        supplementary: b.add_bool_field(
+            "supplementary",
+            NumericOptions::default().set_stored().set_indexed(),
+        ),
         text: b.add_text_field("text", prose.clone()),
         purpose: b.add_text_field("purpose", prose.clone()),
         context: b.add_text_field("context", prose.clone()),
@@ -141,7 +147,11 @@ impl Fields {
 
     /// A stored document back as a record.
     pub fn to_record(&self, doc: &TantivyDocument) -> Record {
-        let text = |f: Field| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |f: Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         Record {
             id: text(self.id).unwrap_or_default(),
             kind: text(self.kind)

@@ -79,7 +79,14 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     } else {
         let (query, errors) = query_parser(index).parse_query_lenient(&options.query);
         for e in errors {
-            notes.push(format!("ignored part of the query ({e}); searched for the rest"));
+            notes.push(format!(
+                "ignored part of the query ({e}); searched for the rest"
+            ));
+        }
+        if has_wildcard(&options.query) {
+            notes.push(
+                "`*` wildcards are not supported yet: the word was searched without it".to_string(),
+            );
         }
         query
     };
@@ -101,7 +108,10 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let searcher = reader.searcher();
     let limit = options.limit.max(1);
     let (top, total) = searcher
-        .search(&query, &(TopDocs::with_limit(limit).order_by_score(), Count))
+        .search(
+            &query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count),
+        )
         .map_err(|source| Error::Tantivy {
             path: store.dir.clone(),
             source,
@@ -132,16 +142,33 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     Ok(Results { hits, total, notes })
 }
 
+/// Whether the query has a `*` outside quoted phrases (tantivy reads `famil*` as `famil`).
+fn has_wildcard(query: &str) -> bool {
+    query
+        .split('"')
+        .step_by(2)
+        .any(|unquoted| unquoted.contains('*'))
+}
+
 fn query_parser(index: &Index) -> QueryParser {
     let schema = index.schema();
     let defaults: Vec<Field> = BOOSTS
         .iter()
-        .map(|(name, _)| schema.get_field(name).expect("boosted fields are in the schema"))
+        .map(|(name, _)| {
+            schema
+                .get_field(name)
+                .expect("boosted fields are in the schema")
+        })
         .collect();
     let mut parser = QueryParser::for_index(index, defaults);
     parser.set_conjunction_by_default();
     for (name, boost) in BOOSTS {
-        parser.set_field_boost(schema.get_field(name).expect("boosted fields are in the schema"), boost);
+        parser.set_field_boost(
+            schema
+                .get_field(name)
+                .expect("boosted fields are in the schema"),
+            boost,
+        );
     }
     parser
 }
@@ -152,14 +179,22 @@ fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Ve
         out.push(words_filter(index, fields.council, "--council", council)?);
     }
     if let Some(committee) = &options.committee {
-        out.push(words_filter(index, fields.committee, "--committee", committee)?);
+        out.push(words_filter(
+            index,
+            fields.committee,
+            "--committee",
+            committee,
+        )?);
     }
     if options.from.is_some() || options.to.is_some() {
         let bound = |d: Option<Date>| match d {
             Some(d) => Bound::Included(Term::from_field_date(fields.date, schema::day_start(d))),
             None => Bound::Unbounded,
         };
-        out.push(Box::new(RangeQuery::new(bound(options.from), bound(options.to))));
+        out.push(Box::new(RangeQuery::new(
+            bound(options.from),
+            bound(options.to),
+        )));
     }
     if let Some(kind) = options.kind {
         out.push(Box::new(TermQuery::new(
@@ -178,7 +213,9 @@ fn words_filter(index: &Index, field: Field, flag: &str, value: &str) -> Result<
         .map(|(_, text)| Term::from_field_text(field, &text))
         .collect();
     match terms.len() {
-        0 => Err(Error::Usage(format!("{flag} needs at least one word, got {value:?}"))),
+        0 => Err(Error::Usage(format!(
+            "{flag} needs at least one word, got {value:?}"
+        ))),
         1 => Ok(Box::new(TermQuery::new(
             terms.into_iter().next().unwrap(),
             IndexRecordOption::Basic,
@@ -201,7 +238,12 @@ fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> 
 }
 
 /// Byte ranges in `text` whose tokens are among the query's terms for `field`.
-fn highlight(index: &Index, field: Field, text: Option<&str>, terms: &HashSet<Term>) -> Vec<[usize; 2]> {
+fn highlight(
+    index: &Index,
+    field: Field,
+    text: Option<&str>,
+    terms: &HashSet<Term>,
+) -> Vec<[usize; 2]> {
     let Some(text) = text else { return Vec::new() };
     if !terms.iter().any(|t| t.field() == field) {
         return Vec::new();

@@ -71,7 +71,11 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
         let detail = if ours == theirs {
             "same fields, different options".to_string()
         } else {
-            format!("fields {} where this version expects {}", theirs.join(","), ours.join(","))
+            format!(
+                "fields {} where this version expects {}",
+                theirs.join(","),
+                ours.join(",")
+            )
         };
         return Err(Error::IncompatibleIndex {
             path: dir.to_path_buf(),

@@ -79,9 +79,10 @@ pub fn walk(roots: &[PathBuf], options: WalkOptions) -> Walked {
                 continue;
             }
             let Some(format) = Format::from_path(path) else {
-                let ext = path
-                    .extension()
-                    .map_or_else(|| "(none)".to_string(), |e| e.to_string_lossy().to_lowercase());
+                let ext = path.extension().map_or_else(
+                    || "(none)".to_string(),
+                    |e| e.to_string_lossy().to_lowercase(),
+                );
                 *walked.unsupported.entry(ext).or_default() += 1;
                 continue;
             };
@@ -154,8 +155,14 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
         std::fs::write(dir.path().join("sub/a.txt"), "x").unwrap();
-        let walked = walk(&[dir.path().to_path_buf()], WalkOptions { follow_links: true });
+        let walked = walk(
+            &[dir.path().to_path_buf()],
+            WalkOptions { follow_links: true },
+        );
         assert_eq!(walked.jobs.len(), 1);
-        assert!(walked.problems.iter().any(|(_, r)| r.contains("symlink loop")));
+        assert!(walked
+            .problems
+            .iter()
+            .any(|(_, r)| r.contains("symlink loop")));
     }
 }

@@ -7,7 +7,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const WEEKDAY: &str = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
+const WEEKDAY: &str =
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
 
 /// "held on Tuesday 7th December 2017", "meeting held at County Hall on 7 December 2017",
 /// "held on 07/12/2017".
@@ -117,7 +118,10 @@ pub fn from_path(relative: &str) -> Option<Date> {
     if let Some(d) = PATH_YMD.captures(file_name).and_then(|c| ymd(c, None)) {
         return Some(d);
     }
-    if let Some(d) = FILE_YM_PREFIX.captures(file_name).and_then(|c| ymd(c, Some(1))) {
+    if let Some(d) = FILE_YM_PREFIX
+        .captures(file_name)
+        .and_then(|c| ymd(c, Some(1)))
+    {
         return Some(d);
     }
     if let Some(d) = PATH_YMD
@@ -148,20 +152,38 @@ mod tests {
 
     #[test]
     fn held_on_phrases() {
-        assert_eq!(text("Minutes of the meeting held on 7 December 2017 at 10am").as_deref(), Some("2017-12-07"));
-        assert_eq!(text("Minutes of a meeting held at County Hall on Tuesday 7th March 2017.").as_deref(), Some("2017-03-07"));
-        assert_eq!(text("Meeting held on 07/06/2012").as_deref(), Some("2012-06-07"));
+        assert_eq!(
+            text("Minutes of the meeting held on 7 December 2017 at 10am").as_deref(),
+            Some("2017-12-07")
+        );
+        assert_eq!(
+            text("Minutes of a meeting held at County Hall on Tuesday 7th March 2017.").as_deref(),
+            Some("2017-03-07")
+        );
+        assert_eq!(
+            text("Meeting held on 07/06/2012").as_deref(),
+            Some("2012-06-07")
+        );
     }
 
     #[test]
     fn date_lines() {
-        assert_eq!(text("WEST DEREHAM\nTHURSDAY JULY 5TH 2012\n").as_deref(), Some("2012-07-05"));
-        assert_eq!(text("Date: Wednesday, 19 November 2025").as_deref(), Some("2025-11-19"));
+        assert_eq!(
+            text("WEST DEREHAM\nTHURSDAY JULY 5TH 2012\n").as_deref(),
+            Some("2012-07-05")
+        );
+        assert_eq!(
+            text("Date: Wednesday, 19 November 2025").as_deref(),
+            Some("2025-11-19")
+        );
     }
 
     #[test]
     fn ignores_other_meetings_and_body_dates() {
-        assert_eq!(text("RESOLVED: That the minutes of the meeting held on 10 January 2017 be approved."), None);
+        assert_eq!(
+            text("RESOLVED: That the minutes of the meeting held on 10 January 2017 be approved."),
+            None
+        );
         assert_eq!(text("The inspection is due in December 2025."), None);
         assert_eq!(text("Held on 31 February 2020"), None);
     }
@@ -169,9 +191,18 @@ mod tests {
     #[test]
     fn path_dates() {
         let p = |s| from_path(s).map(|d| d.to_string());
-        assert_eq!(p("marlbury/children/2017-03-07-committee.txt").as_deref(), Some("2017-03-07"));
-        assert_eq!(p("archive/2024/03/minutes.txt").as_deref(), Some("2024-03-01"));
-        assert_eq!(p("2001-05-stoke-ferry-parish-council.md").as_deref(), Some("2001-05-01"));
+        assert_eq!(
+            p("marlbury/children/2017-03-07-committee.txt").as_deref(),
+            Some("2017-03-07")
+        );
+        assert_eq!(
+            p("archive/2024/03/minutes.txt").as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            p("2001-05-stoke-ferry-parish-council.md").as_deref(),
+            Some("2001-05-01")
+        );
         assert_eq!(p("reports/yearly-report-2024-25.txt"), None);
         assert_eq!(p("reports/budget-2011-12.txt"), None);
     }

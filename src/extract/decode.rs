@@ -65,7 +65,10 @@ fn utf8_or_legacy(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<Legacy>), NotTex
     }
 }
 
-fn non_empty(text: Cow<'_, str>, legacy: Option<Legacy>) -> Result<(Cow<'_, str>, Option<Legacy>), NotText> {
+fn non_empty(
+    text: Cow<'_, str>,
+    legacy: Option<Legacy>,
+) -> Result<(Cow<'_, str>, Option<Legacy>), NotText> {
     if text.trim().is_empty() {
         Err(NotText::Empty)
     } else {
@@ -95,7 +98,10 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("Question: café".as_bytes()).unwrap().0, "Question: café");
+        assert_eq!(
+            decode("Question: café".as_bytes()).unwrap().0,
+            "Question: café"
+        );
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("Question: x".as_bytes());
         assert_eq!(decode(&bom).unwrap(), (Cow::Borrowed("Question: x"), None));
@@ -116,7 +122,10 @@ mod tests {
     fn windows_1252_curly_quotes_and_pound() {
         let bytes = b"The \x93Think Family\x94 grant was \xa330k.";
         let (text, legacy) = decode(bytes).unwrap();
-        assert_eq!(text, "The \u{201c}Think Family\u{201d} grant was \u{a3}30k.");
+        assert_eq!(
+            text,
+            "The \u{201c}Think Family\u{201d} grant was \u{a3}30k."
+        );
         assert_eq!(legacy, Some(Legacy::Windows1252));
     }
 

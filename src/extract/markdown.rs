@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(clean_line("1\\. Gravel in Drive"), "1. Gravel in Drive");
         assert_eq!(clean_line("**Question:** How many?"), "Question: How many?");
         assert_eq!(clean_line("_Papers presented:_"), "Papers presented:");
-        assert_eq!(clean_line("See [the report](http://x/y.pdf)<br>"), "See the report ");
+        assert_eq!(
+            clean_line("See [the report](http://x/y.pdf)<br>"),
+            "See the report "
+        );
         assert_eq!(clean_line("| Q | A |"), "Q | A");
         assert_eq!(clean_line("|---|:---:|"), "");
         assert_eq!(clean_line("plain line"), "plain line");

@@ -74,10 +74,18 @@ pub struct Extraction {
 }
 
 /// Reads and extracts one file.
-pub fn extract_file(path: &Path, format: Format, origin: &Origin, max_size: u64) -> Result<Extraction, Skip> {
+pub fn extract_file(
+    path: &Path,
+    format: Format,
+    origin: &Origin,
+    max_size: u64,
+) -> Result<Extraction, Skip> {
     let size = std::fs::metadata(path).map_err(Skip::Unreadable)?.len();
     if size > max_size {
-        return Err(Skip::TooLarge { size, limit: max_size });
+        return Err(Skip::TooLarge {
+            size,
+            limit: max_size,
+        });
     }
     let bytes = std::fs::read(path).map_err(Skip::Unreadable)?;
     extract_bytes(&bytes, format, origin).map_err(Skip::NotText)
@@ -105,13 +113,21 @@ pub fn extract_text(text: &str, format: Format, origin: &Origin) -> Vec<Record> 
     let (front, segmented, date_in_text) = match format {
         Format::Text => {
             let date = dates::from_text(text.lines());
-            (markdown::FrontMatter::default(), segment::segment(text.lines()), date)
+            (
+                markdown::FrontMatter::default(),
+                segment::segment(text.lines()),
+                date,
+            )
         }
         Format::Markdown => {
             let (front, body) = markdown::split_front_matter(text);
             let lines: Vec<_> = body.lines().map(markdown::clean_line).collect();
             let date = dates::from_text(lines.iter().map(|l| l.as_ref()));
-            (front, segment::segment(lines.iter().map(|l| l.as_ref())), date)
+            (
+                front,
+                segment::segment(lines.iter().map(|l| l.as_ref())),
+                date,
+            )
         }
     };
     let meta = DocumentMeta {
@@ -131,7 +147,9 @@ pub fn extract_text(text: &str, format: Format, origin: &Origin) -> Vec<Record> 
 fn to_records(segmented: segment::Segmented, meta: &DocumentMeta, origin: &Origin) -> Vec<Record> {
     let mut records = Vec::new();
     for (item_index, item) in segmented.items.into_iter().enumerate() {
-        let title = item.title.or_else(|| (item_index == 0).then(|| meta.title.clone()).flatten());
+        let title = item
+            .title
+            .or_else(|| (item_index == 0).then(|| meta.title.clone()).flatten());
         let base = Record {
             id: String::new(),
             kind: Kind::Exchange,

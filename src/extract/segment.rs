@@ -46,7 +46,10 @@ pub struct Exchange {
 
 /// A list marker before a label: "1.", "12)", "(a)", "b)", "(iv)", "-", "*", "•".
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[-*•])\s*").unwrap()
+    Regex::new(
+        r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[-*•])\s*",
+    )
+    .unwrap()
 });
 
 /// "Question:", "Question 3:", "Question No. 3 from Councillor X:", "Question 3 (Cllr X):",
@@ -114,7 +117,8 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A Markdown heading, with an optional number: "## 4. Reducing Parental Conflict".
 static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^#{1,6}\s+(?:(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]?\s+)?(?P<title>.+?)\s*#*$").unwrap()
+    Regex::new(r"^#{1,6}\s+(?:(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]?\s+)?(?P<title>.+?)\s*#*$")
+        .unwrap()
 });
 
 const MAX_HEADING_WORDS: usize = 14;
@@ -126,7 +130,10 @@ enum Line<'a> {
     Blank,
     /// "Agenda item": the ModernGov page header; title and purpose follow.
     AgendaItemHeader,
-    Heading { number: Option<&'a str>, title: &'a str },
+    Heading {
+        number: Option<&'a str>,
+        title: &'a str,
+    },
     Text(&'a str),
 }
 
@@ -238,7 +245,9 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
                     current.purpose = Some(text.to_string());
                     header = HeaderState::AwaitMinutes;
                 }
-                HeaderState::AwaitPurpose | HeaderState::AwaitMinutes if is_minutes_marker(text) => {
+                HeaderState::AwaitPurpose | HeaderState::AwaitMinutes
+                    if is_minutes_marker(text) =>
+                {
                     header = HeaderState::None;
                 }
                 HeaderState::AwaitMinutes => {
@@ -339,7 +348,8 @@ impl Paragraphs {
             return;
         }
         if !self.text.is_empty() {
-            self.text.push_str(if self.pending_break { "\n\n" } else { " " });
+            self.text
+                .push_str(if self.pending_break { "\n\n" } else { " " });
         }
         self.pending_break = false;
         self.text.push_str(line);
@@ -390,7 +400,12 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
     let mut open: Option<OpenExchange> = None;
     let mut part = Part::Intro;
 
-    for line in raw.carried.iter().map(String::as_str).chain(raw.lines.iter().copied()) {
+    for line in raw
+        .carried
+        .iter()
+        .map(String::as_str)
+        .chain(raw.lines.iter().copied())
+    {
         if line.is_empty() {
             body.paragraph_break();
             match part {
@@ -473,4 +488,206 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
     item.resolutions = resolutions.take();
     item.body = body.take();
     item
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(text: &str) -> Vec<Item> {
+        segment(text.lines()).items
+    }
+
+    fn only_item(text: &str) -> Item {
+        let mut items = items(text);
+        assert_eq!(items.len(), 1, "{items:#?}");
+        items.remove(0)
+    }
+
+    fn pairs(item: &Item) -> Vec<(&str, &str)> {
+        item.exchanges
+            .iter()
+            .map(|e| (e.question.as_str(), e.response.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    #[test]
+    fn response_answer_and_reply_labels() {
+        let item = only_item(
+            "Question: Was the bridge safe?\nResponse: Yes.\n\nQuestion: When?\n\nAnswer: In May.\n\nQuestion: Who pays?\nReply: The county.",
+        );
+        assert_eq!(
+            pairs(&item),
+            [
+                ("Was the bridge safe?", "Yes."),
+                ("When?", "In May."),
+                ("Who pays?", "The county.")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_markers_and_missing_space_after_colon() {
+        let item = only_item("1) Question:How many?\nResponse:Twelve.\n(b) Question: And then?\n    Response: Ten.\n2. QUESTION: Caps?\nRESPONSE: Fine.");
+        assert_eq!(
+            pairs(&item),
+            [
+                ("How many?", "Twelve."),
+                ("And then?", "Ten."),
+                ("Caps?", "Fine.")
+            ]
+        );
+    }
+
+    #[test]
+    fn nbsp_blank_lines_separate_paragraphs() {
+        let item =
+            only_item("Question: One?\n\u{a0}\nResponse: First part.\n\u{a0} \nSecond part.");
+        assert_eq!(pairs(&item), [("One?", "First part.\n\nSecond part.")]);
+    }
+
+    #[test]
+    fn multi_paragraph_question_and_response() {
+        let item = only_item(
+            "Question: How would the cut affect respite care?\n\nIn particular, for carers over 70.\n\nResponse: Respite was protected.\n\nOlder carers had priority.\n\nA review would follow.",
+        );
+        assert_eq!(item.exchanges.len(), 1);
+        assert_eq!(
+            item.exchanges[0].question,
+            "How would the cut affect respite care?\n\nIn particular, for carers over 70."
+        );
+        assert_eq!(
+            item.exchanges[0].response.as_deref(),
+            Some("Respite was protected.\n\nOlder carers had priority.\n\nA review would follow.")
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_with_spaces() {
+        let item =
+            only_item("Question: How many potholes\nwere filled in March?\nResponse: 1,204.");
+        assert_eq!(
+            pairs(&item),
+            [("How many potholes were filled in March?", "1,204.")]
+        );
+    }
+
+    #[test]
+    fn askers_and_responders() {
+        let item = only_item(concat!(
+            "Question: Why the delay?\nAsked by: Councillor Priya Shah\nResponse: Staffing.\n",
+            "Question: Is it funded?\n(Councillor Tom Reed)\nResponse from the Cabinet Member for Housing, Councillor Owen Blake: It is.\n",
+            "Question from Councillor Ruth Okafor: Which wards?\nAnswer (Director of Children's Services): All of them.\n",
+            "Question 3 (Cllr Ali Khan): When?\nSubmitted by Mrs Joan Avery\nReply: Soon.",
+        ));
+        let who: Vec<_> = item
+            .exchanges
+            .iter()
+            .map(|e| (e.asker.as_deref(), e.responder.as_deref()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                (Some("Councillor Priya Shah"), None),
+                (
+                    Some("Councillor Tom Reed"),
+                    Some("Cabinet Member for Housing, Councillor Owen Blake")
+                ),
+                (
+                    Some("Councillor Ruth Okafor"),
+                    Some("Director of Children's Services")
+                ),
+                (Some("Mrs Joan Avery"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn supplementary_question_is_its_own_flagged_exchange() {
+        let item = only_item(
+            "Question: Main?\nResponse: Yes.\nSupplementary question: And more?\nResponse: No.",
+        );
+        assert_eq!(pairs(&item), [("Main?", "Yes."), ("And more?", "No.")]);
+        assert!(!item.exchanges[0].supplementary);
+        assert!(item.exchanges[1].supplementary);
+    }
+
+    #[test]
+    fn intro_and_resolutions_are_context_not_exchanges() {
+        let item = only_item(
+            "The Director introduced the report.\n\nQuestion: Q?\nResponse: R.\n\nRESOLVED: That the report be noted.\n\n1. Officers to report back in June.",
+        );
+        assert_eq!(pairs(&item), [("Q?", "R.")]);
+        assert_eq!(
+            item.intro.as_deref(),
+            Some("The Director introduced the report.")
+        );
+        assert_eq!(
+            item.resolutions.as_deref(),
+            Some("RESOLVED: That the report be noted.\n\n1. Officers to report back in June.")
+        );
+    }
+
+    #[test]
+    fn a_response_without_a_question_is_plain_text() {
+        let item = only_item("Response: orphan words.\n\nMore text.");
+        assert!(item.exchanges.is_empty());
+        assert_eq!(
+            item.body.as_deref(),
+            Some("Response: orphan words.\n\nMore text.")
+        );
+    }
+
+    #[test]
+    fn numbered_capital_and_markdown_headings_split_items() {
+        let items = items(concat!(
+            "MARLBURY COUNTY COUNCIL\n\nCHILDREN'S SCRUTINY COMMITTEE\n\nMinutes of the meeting held on 7 March 2017\n\n",
+            "1. APOLOGIES FOR ABSENCE\n\nNone.\n\n",
+            "4. Adult Social Care Budget 2017/18\n\nQuestion: Q?\nResponse: R.\n\n",
+            "## 5.1 Reducing Parental Conflict\n\nText.\n\n",
+            "6. This long line ends like a sentence, so it is text not a heading.\n",
+        ));
+        let titles: Vec<_> = items
+            .iter()
+            .map(|i| (i.number.as_deref(), i.title.as_deref()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (None, Some("CHILDREN'S SCRUTINY COMMITTEE")),
+                (Some("1"), Some("APOLOGIES FOR ABSENCE")),
+                (Some("4"), Some("Adult Social Care Budget 2017/18")),
+                (Some("5.1"), Some("Reducing Parental Conflict")),
+            ]
+        );
+        // The council's name, a heading with nothing under it, opens the next item's text.
+        assert!(items[0]
+            .body
+            .as_deref()
+            .unwrap()
+            .starts_with("MARLBURY COUNTY COUNCIL\n\nMinutes"));
+        assert_eq!(items[2].exchanges.len(), 1);
+        assert!(items[3]
+            .body
+            .as_deref()
+            .unwrap()
+            .ends_with("so it is text not a heading."));
+    }
+
+    #[test]
+    fn moderngov_header_gives_title_and_purpose() {
+        let item = only_item("Agenda item\n\nHighways Update\n\nTo update the committee on gritting\n\u{a0}\nMinutes:\n\nQuestion: Salt stocks?\nResponse: Full.\n\nSupporting documents:");
+        assert_eq!(item.title.as_deref(), Some("Highways Update"));
+        assert_eq!(
+            item.purpose.as_deref(),
+            Some("To update the committee on gritting")
+        );
+        assert_eq!(pairs(&item), [("Salt stocks?", "Full.")]);
+    }
+
+    #[test]
+    fn label_words_inside_sentences_are_not_labels() {
+        let item = only_item("The question of funding was raised.\nAnswers were awaited: none came.\nQuestions: see appendix.");
+        assert!(item.exchanges.is_empty());
+    }
 }

@@ -1,0 +1,383 @@
+//! The binary as a user runs it: index, search, extract, and what happens with bad input.
+
+use crate::util::{index, sample_corpus, scrutiny, search_json, seed, summary_number};
+use predicates::prelude::*;
+use std::path::Path;
+
+fn str_field<'a>(hit: &'a serde_json::Value, name: &str) -> &'a str {
+    hit[name].as_str().unwrap_or("")
+}
+
+#[test]
+fn extract_seed_prints_one_json_line_per_exchange() {
+    let Some(seed) = seed() else { return };
+    let out = scrutiny()
+        .arg("extract")
+        .arg(&seed)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 18);
+    assert_eq!(lines[9]["number"], 10);
+    assert_eq!(lines[9]["kind"], "exchange");
+    assert!(str_field(&lines[9], "response").starts_with("Think Family was embedded"));
+    assert!(lines[0]["date"].is_null());
+    assert!(lines[0]["asker"].is_null());
+}
+
+#[test]
+fn think_family_phrase_ranks_the_seeds_exchange_10_above_4() {
+    let Some(seed) = seed() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    let summary = index(&idx, &[&sample_corpus(), seed.parent().unwrap()]);
+    assert_eq!(summary_number(&summary, "files skipped"), 0);
+
+    let hits = search_json(&idx, &["\"Think Family\"", "--limit", "100"]);
+    let rank_of = |n: u64| {
+        hits.iter()
+            .find(|h| {
+                str_field(h, "source").ends_with("000_14f1f085014c8848.txt") && h["number"] == n
+            })
+            .map(|h| h["rank"].as_u64().unwrap())
+            .unwrap_or_else(|| panic!("seed exchange {n} not found"))
+    };
+    assert!(
+        rank_of(10) < rank_of(4),
+        "10 at {}, 4 at {}",
+        rank_of(10),
+        rank_of(4)
+    );
+    assert_eq!(hits[0]["rank"], 1);
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+    // Every hit holds the phrase somewhere: in its exchange or in the item it sits in.
+    for hit in &hits {
+        let fields = [
+            "question",
+            "response",
+            "text",
+            "item",
+            "purpose",
+            "context",
+            "resolutions",
+        ];
+        assert!(
+            fields
+                .iter()
+                .any(|f| str_field(hit, f).to_lowercase().contains("think family")),
+            "no 'Think Family' in {hit}"
+        );
+    }
+    // Highlight ranges point at the matched words.
+    let tenth = hits
+        .iter()
+        .find(|h| h["rank"].as_u64() == Some(rank_of(10)))
+        .unwrap();
+    let ranges = tenth["highlights"]["question"].as_array().unwrap();
+    let words: Vec<&str> = ranges
+        .iter()
+        .map(|r| {
+            &str_field(tenth, "question")
+                [r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+        })
+        .collect();
+    assert_eq!(words, ["Think", "Family"]);
+}
+
+#[test]
+fn indexing_twice_replaces_rather_than_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    let first = index(&idx, &[&sample_corpus()]);
+    let second = index(&idx, &[&sample_corpus()]);
+    let exchanges = summary_number(&first, "exchanges indexed");
+    assert!(exchanges >= 300);
+    assert_eq!(summary_number(&second, "exchanges indexed"), exchanges);
+    let all = search_json(&idx, &["", "--kind", "exchange", "--limit", "100000"]);
+    assert_eq!(all.len(), exchanges);
+    let ids: std::collections::BTreeSet<_> =
+        all.iter().map(|h| str_field(h, "id").to_string()).collect();
+    assert_eq!(ids.len(), exchanges, "ids are unique");
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("invalid-utf8.txt"),
+        b"Question: caf\x81\x8d?\nResponse: no.",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00Question:",
+    )
+    .unwrap();
+    std::fs::write(docs.join("empty.md"), b"").unwrap();
+    std::fs::write(
+        docs.join("legacy.txt"),
+        b"Question: Was the \x93Think Family\x94 grant \xa330k?\nResponse: Yes, it was.",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("good.txt"),
+        "Question: Were potholes filled?\nResponse: All of them.",
+    )
+    .unwrap();
+    std::fs::write(docs.join("report.pdf"), "%PDF-1.4").unwrap();
+    let idx = dir.path().join("index");
+
+    let out = scrutiny()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(summary_number(&summary, "files seen"), 5);
+    assert_eq!(summary_number(&summary, "files indexed"), 2);
+    assert_eq!(summary_number(&summary, "files skipped"), 3);
+    assert_eq!(summary_number(&summary, "exchanges indexed"), 2);
+    for (name, reason) in [
+        ("invalid-utf8.txt", "not text in a known encoding"),
+        ("binary.txt", "binary file"),
+        ("empty.md", "empty file"),
+    ] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with("skipped") && l.contains(name) && l.contains(reason)),
+            "{name}: {reason} missing from\n{summary}"
+        );
+    }
+    assert!(
+        summary.contains("not a supported format: 1 .pdf"),
+        "{summary}"
+    );
+    assert!(summary.contains("decoded as Windows1252"), "{summary}");
+
+    let hits = search_json(&idx, &["grant"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        str_field(&hits[0], "question"),
+        "Was the \u{201c}Think Family\u{201d} grant \u{a3}30k?"
+    );
+
+    scrutiny()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&idx)
+        .arg("--strict")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn filters_by_council_and_date_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+
+    let marlbury = search_json(
+        &idx,
+        &["safeguarding", "--council", "marlbury", "--limit", "1000"],
+    );
+    assert!(marlbury.len() >= 3, "{} hits", marlbury.len());
+    assert!(marlbury
+        .iter()
+        .all(|h| str_field(h, "council") == "Marlbury County Council"));
+
+    let ranged = search_json(
+        &idx,
+        &[
+            "safeguarding",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2019-12",
+            "--limit",
+            "1000",
+        ],
+    );
+    assert!(!ranged.is_empty());
+    assert!(
+        ranged
+            .iter()
+            .all(|h| ("2015-01-01".."2020-01-01").contains(&str_field(h, "date"))),
+        "dates outside 2015-2019"
+    );
+    let all = search_json(&idx, &["safeguarding", "--limit", "1000"]);
+    assert!(all.len() > ranged.len() && all.len() > marlbury.len());
+
+    let committee = search_json(
+        &idx,
+        &[
+            "police",
+            "--committee",
+            "police and crime panel",
+            "--limit",
+            "1000",
+        ],
+    );
+    assert!(!committee.is_empty());
+    assert!(committee
+        .iter()
+        .all(|h| str_field(h, "committee") == "Dunmere Police and Crime Panel"));
+
+    let discussions = search_json(
+        &idx,
+        &["apologies", "--kind", "discussion", "--limit", "1000"],
+    );
+    assert!(
+        discussions.len() >= 25,
+        "{} apologies items",
+        discussions.len()
+    );
+    assert!(discussions
+        .iter()
+        .all(|h| h["kind"] == "discussion" && h["question"].is_null()));
+}
+
+#[test]
+fn text_output_cites_and_colours_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let run = |color: &str| {
+        let out = scrutiny()
+            .args([
+                "search",
+                "\"missing persons\"",
+                "--limit",
+                "1",
+                "--color",
+                color,
+                "--index",
+            ])
+            .arg(&idx)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = run("never");
+    assert!(!plain.contains('\x1b'));
+    assert!(
+        plain
+            .starts_with(" 1. 2018-07-10  Dunmere City Council · Dunmere Police and Crime Panel\n"),
+        "{plain}"
+    );
+    assert!(plain.contains("    Q  "));
+    assert!(plain.contains("2018-07-10-missing-persons-and-child-exploitation.txt · exchange"));
+    assert!(plain.contains("matching records"));
+    let coloured = run("always");
+    assert!(
+        coloured.contains("\x1b[1m\x1b[31mmissing\x1b[0m") || coloured.contains("\x1b[31m"),
+        "{coloured:?}"
+    );
+    // Piped output is uncoloured by default.
+    assert!(!run("auto").contains('\x1b'));
+}
+
+#[test]
+fn syntax_errors_run_leniently_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    scrutiny()
+        .args([
+            "search",
+            "nosuchfield:potholes gritting",
+            "--format",
+            "json",
+            "--index",
+        ])
+        .arg(&idx)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note: ignored part of the query"))
+        .stdout(predicate::str::contains("gritting").or(predicate::str::contains("Gritting")));
+    scrutiny()
+        .args(["search", "\"unclosed phrase", "--index"])
+        .arg(&idx)
+        .assert()
+        .stderr(predicate::str::contains("panicked").not());
+    scrutiny()
+        .args(["search", "famil*", "--index"])
+        .arg(&idx)
+        .assert()
+        .stderr(predicate::str::contains("wildcards are not supported yet"));
+    scrutiny()
+        .args(["search", "zyzzyva", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no exchanges match"));
+    scrutiny()
+        .args(["search", "x", "--from", "March 2017", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("use YYYY-MM-DD"));
+}
+
+#[test]
+fn searching_without_an_index_says_how_to_build_one() {
+    let dir = tempfile::tempdir().unwrap();
+    scrutiny()
+        .args(["search", "housing", "--index"])
+        .arg(dir.path().join("none"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no index at")
+                .and(predicate::str::contains("scrutiny index DIR")),
+        );
+}
+
+#[test]
+fn index_location_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("from-env");
+    scrutiny()
+        .env("SCRUTINY_INDEX", &idx)
+        .args(["index", "--quiet"])
+        .arg(sample_corpus().join("dunmere-city-council"))
+        .assert()
+        .success()
+        .stdout("");
+    assert!(Path::new(&idx).join("meta.json").is_file());
+    scrutiny()
+        .env("SCRUTINY_INDEX", &idx)
+        .args(["search", "CAMHS"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_missing_root_is_an_error_and_keeps_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(
+        &idx,
+        &[&sample_corpus().join("glanmor-county-borough-council")],
+    );
+    scrutiny()
+        .args(["index", "/no/such/folder", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/folder"));
+    assert!(!search_json(&idx, &["Glanmor"]).is_empty());
+}

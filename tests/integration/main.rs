@@ -1,0 +1,6 @@
+//! Integration tests: one binary, modules by concern.
+
+mod cli;
+mod extraction;
+mod schema_doc;
+mod util;
