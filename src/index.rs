@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -94,7 +95,9 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     }
 
     let total_bytes: u64 = walked.jobs.iter().map(|j| j.size).sum();
-    let bar = progress_bar(options.progress, total_bytes, walked.jobs.len());
+    let total_files = walked.jobs.len();
+    let bar = progress_bar(options.progress, total_bytes);
+    let files_done = AtomicUsize::new(0);
     let outcomes: Vec<Result<Outcome>> = walked
         .jobs
         .par_iter()
@@ -106,6 +109,10 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
                 options.max_filesize,
                 &options.index_dir,
             );
+            if !bar.is_hidden() {
+                let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                bar.set_message(format!("{done}/{total_files} files"));
+            }
             bar.inc(job.size);
             outcome
         })
@@ -182,19 +189,18 @@ fn index_file(
     })
 }
 
-fn progress_bar(enabled: bool, total_bytes: u64, files: usize) -> ProgressBar {
+fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} indexing {msg} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            "{spinner} indexing {msg} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}",
         )
         .expect("progress template is valid")
         .progress_chars("=> "),
     );
-    bar.set_message(format!("{files} files"));
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }

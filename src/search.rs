@@ -142,12 +142,18 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     Ok(Results { hits, total, notes })
 }
 
-/// Whether the query has a `*` outside quoted phrases (tantivy reads `famil*` as `famil`).
+/// Whether the query has a word ending in `*` outside quoted phrases: tantivy reads `famil*`
+/// as `famil` (a lone `*` means "everything" and is fine).
 fn has_wildcard(query: &str) -> bool {
-    query
-        .split('"')
-        .step_by(2)
-        .any(|unquoted| unquoted.contains('*'))
+    query.split('"').step_by(2).any(|unquoted| {
+        unquoted.char_indices().any(|(i, c)| {
+            c == '*'
+                && unquoted[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 fn query_parser(index: &Index) -> QueryParser {
