@@ -111,6 +111,8 @@ pub struct Record {
     pub item_number: Option<String>,
     /// Position of the exchange within its item, 1-based, in document order.
     pub number: Option<u32>,
+    /// The page the exchange (or discussion) starts on, for paged formats (PDF).
+    pub page: Option<u32>,
     pub question: Option<String>,
     pub response: Option<String>,
     pub asker: Option<String>,

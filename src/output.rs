@@ -215,6 +215,7 @@ pub fn records_text(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
                     .as_deref()
                     .map(|i| item_heading(r.item_number.as_deref(), i)),
             ),
+            ("page", r.page.map(|p| p.to_string())),
             ("asker", r.asker.clone()),
             ("responder", r.responder.clone()),
             ("supplementary", r.supplementary.then(|| "yes".to_string())),

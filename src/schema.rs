@@ -27,6 +27,7 @@ pub struct Fields {
     pub item: Field,
     pub item_number: Field,
     pub number: Field,
+    pub page: Field,
     pub question: Field,
     pub response: Field,
     pub asker: Field,
@@ -78,6 +79,7 @@ pub fn build() -> (Schema, Fields) {
             "number",
             NumericOptions::default().set_stored().set_indexed(),
         ),
+        page: b.add_u64_field("page", STORED),
         question: b.add_text_field("question", prose.clone()),
         response: b.add_text_field("response", prose.clone()),
         asker: b.add_text_field("asker", names.clone()),
@@ -141,6 +143,9 @@ impl Fields {
         if let Some(n) = r.number {
             doc.add_u64(self.number, u64::from(n));
         }
+        if let Some(p) = r.page {
+            doc.add_u64(self.page, u64::from(p));
+        }
         doc.add_bool(self.supplementary, r.supplementary);
         doc
     }
@@ -169,6 +174,10 @@ impl Fields {
             item_number: text(self.item_number),
             number: doc
                 .get_first(self.number)
+                .and_then(|v| v.as_u64())
+                .and_then(|n| u32::try_from(n).ok()),
+            page: doc
+                .get_first(self.page)
                 .and_then(|v| v.as_u64())
                 .and_then(|n| u32::try_from(n).ok()),
             question: text(self.question),

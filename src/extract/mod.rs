@@ -8,8 +8,10 @@ pub mod dates;
 pub mod decode;
 pub mod markdown;
 pub mod segment;
+pub mod tables;
 
 use crate::model::{Date, Kind, Record};
+use std::borrow::Cow;
 use std::path::Path;
 
 pub use decode::{Legacy, NotText};
@@ -43,12 +45,42 @@ pub struct Origin {
     pub committee: Option<String>,
 }
 
+/// A document's text as lines, ready for the segmenter: what each binary format's converter
+/// (HTML, PDF, Word) produces.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// Lines in reading order. An empty string is a paragraph break. A heading that starts an
+    /// agenda item is written as a Markdown heading ("## 4. Adult Social Care Budget").
+    pub lines: Vec<String>,
+    /// Paged formats only: the index into `lines` at which each page starts (page 1 first, so
+    /// the first entry is 0). Empty for formats without pages.
+    pub page_starts: Vec<usize>,
+    /// The document's own title, when the format records one.
+    pub title: Option<String>,
+}
+
+/// Why a converter could not read a file, e.g. "no text layer (scanned?)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Why a file was not indexed.
 #[derive(Debug)]
 pub enum Skip {
     Unreadable(std::io::Error),
     NotText(NotText),
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Format(Unreadable),
+    /// An extractor panicked: a bug, reported as a skipped file rather than a crashed run.
+    Crashed(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -56,6 +88,8 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Unreadable(e) => write!(f, "unreadable: {e}"),
             Skip::NotText(n) => f.write_str(n.reason()),
+            Skip::Format(u) => write!(f, "{u}"),
+            Skip::Crashed(m) => write!(f, "extractor failed ({m}); please report this file"),
             Skip::TooLarge { size, limit } => write!(
                 f,
                 "too large ({:.1} MB; the limit is {:.1} MB, see --max-filesize)",
@@ -88,12 +122,23 @@ pub fn extract_file(
         });
     }
     let bytes = std::fs::read(path).map_err(Skip::Unreadable)?;
-    extract_bytes(&bytes, format, origin).map_err(Skip::NotText)
+    // Guard the boundary: a panic on one file's content must not take the run down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_bytes(&bytes, format, origin)
+    }))
+    .unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(Skip::Crashed(message))
+    })
 }
 
 /// Extracts records from a file's bytes.
-pub fn extract_bytes(bytes: &[u8], format: Format, origin: &Origin) -> Result<Extraction, NotText> {
-    let (text, legacy) = decode::decode(bytes)?;
+pub fn extract_bytes(bytes: &[u8], format: Format, origin: &Origin) -> Result<Extraction, Skip> {
+    let (text, legacy) = decode::decode(bytes).map_err(Skip::NotText)?;
     Ok(Extraction {
         records: extract_text(&text, format, origin),
         legacy,
@@ -108,28 +153,30 @@ struct DocumentMeta {
     committee: Option<String>,
 }
 
-/// Extracts records from decoded text.
+/// Extracts records from decoded text in one of the text formats.
 pub fn extract_text(text: &str, format: Format, origin: &Origin) -> Vec<Record> {
-    let (front, segmented, date_in_text) = match format {
-        Format::Text => {
-            let date = dates::from_text(text.lines());
-            (
-                markdown::FrontMatter::default(),
-                segment::segment(text.lines()),
-                date,
-            )
-        }
+    match format {
         Format::Markdown => {
             let (front, body) = markdown::split_front_matter(text);
-            let lines: Vec<_> = body.lines().map(markdown::clean_line).collect();
-            let date = dates::from_text(lines.iter().map(|l| l.as_ref()));
-            (
-                front,
-                segment::segment(lines.iter().map(|l| l.as_ref())),
-                date,
-            )
+            let lines: Vec<Cow<'_, str>> = body.lines().map(markdown::clean_line).collect();
+            from_lines(&lines, &[], front, origin)
         }
-    };
+        _ => {
+            let lines: Vec<&str> = text.lines().collect();
+            from_lines(&lines, &[], markdown::FrontMatter::default(), origin)
+        }
+    }
+}
+
+/// Records from a document's lines. `page_starts` maps line indexes to pages for paged formats.
+fn from_lines<S: AsRef<str>>(
+    lines: &[S],
+    page_starts: &[usize],
+    front: markdown::FrontMatter,
+    origin: &Origin,
+) -> Vec<Record> {
+    let date_in_text = dates::from_text(lines.iter().map(AsRef::as_ref));
+    let segmented = segment::segment(lines.iter().map(AsRef::as_ref));
     let meta = DocumentMeta {
         date: front
             .date
@@ -141,10 +188,24 @@ pub fn extract_text(text: &str, format: Format, origin: &Origin) -> Vec<Record> 
         committee: front.committee.or_else(|| origin.committee.clone()),
         title: front.title,
     };
-    to_records(segmented, &meta, origin)
+    to_records(segmented, &meta, page_starts, origin)
 }
 
-fn to_records(segmented: segment::Segmented, meta: &DocumentMeta, origin: &Origin) -> Vec<Record> {
+/// The 1-based page a line is on, for paged formats.
+fn page_of(line: usize, page_starts: &[usize]) -> Option<u32> {
+    if page_starts.is_empty() {
+        return None;
+    }
+    let page = page_starts.partition_point(|&start| start <= line).max(1);
+    u32::try_from(page).ok()
+}
+
+fn to_records(
+    segmented: segment::Segmented,
+    meta: &DocumentMeta,
+    page_starts: &[usize],
+    origin: &Origin,
+) -> Vec<Record> {
     let mut records = Vec::new();
     for (item_index, item) in segmented.items.into_iter().enumerate() {
         let title = item
@@ -160,6 +221,7 @@ fn to_records(segmented: segment::Segmented, meta: &DocumentMeta, origin: &Origi
             item: title,
             item_number: item.number,
             number: None,
+            page: page_of(item.line, page_starts),
             question: None,
             response: None,
             asker: None,
@@ -187,6 +249,7 @@ fn to_records(segmented: segment::Segmented, meta: &DocumentMeta, origin: &Origi
         for (i, ex) in item.exchanges.into_iter().enumerate() {
             let mut record = Record {
                 number: Some(i as u32 + 1),
+                page: page_of(ex.line, page_starts),
                 question: Some(ex.question),
                 response: ex.response,
                 asker: ex.asker,

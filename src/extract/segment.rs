@@ -29,6 +29,8 @@ pub struct Item {
     pub resolutions: Option<String>,
     /// Every paragraph of the item in order, for an item that turns out to hold no exchange.
     pub body: Option<String>,
+    /// Index of the item's first line in the document.
+    pub line: usize,
 }
 
 /// A question and what was said in response.
@@ -39,6 +41,8 @@ pub struct Exchange {
     pub asker: Option<String>,
     pub responder: Option<String>,
     pub supplementary: bool,
+    /// Index of the question's first line in the document.
+    pub line: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,15 +228,17 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
     let mut current = RawItem::default();
     let mut header = HeaderState::None;
 
-    for raw in lines {
+    for (index, raw) in lines.into_iter().enumerate() {
         match classify(raw) {
-            Line::Blank => current.lines.push(""),
+            Line::Blank => current.lines.push((index, "")),
             Line::AgendaItemHeader => {
                 current.close_into(&mut items);
+                current.first_line = index;
                 header = HeaderState::AwaitTitle;
             }
             Line::Heading { number, title } if header == HeaderState::None => {
                 current.close_into(&mut items);
+                current.first_line = index;
                 current.number = number.map(str::to_string);
                 current.title = Some(title.to_string());
             }
@@ -253,13 +259,13 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
                 HeaderState::AwaitMinutes => {
                     // No "Minutes:" line: the page starts straight in.
                     header = HeaderState::None;
-                    current.lines.push(text);
+                    current.lines.push((index, text));
                 }
                 _ => {
                     if text.eq_ignore_ascii_case("supporting documents:") {
                         continue;
                     }
-                    current.lines.push(text);
+                    current.lines.push((index, text));
                 }
             },
         }
@@ -270,6 +276,7 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
         let carried = std::mem::take(&mut current.carried);
         items.push(Item {
             body: Some(carried.join("\n\n")),
+            line: current.first_line,
             ..Item::default()
         });
     }
@@ -294,14 +301,17 @@ struct RawItem<'a> {
     number: Option<String>,
     title: Option<String>,
     purpose: Option<String>,
-    lines: Vec<&'a str>,
+    /// The item's lines with their index in the document; "" is a blank line.
+    lines: Vec<(usize, &'a str)>,
+    /// Index of the item's first line (its heading) in the document.
+    first_line: usize,
     /// Headings with nothing under them, carried into this item's text.
     carried: Vec<String>,
 }
 
 impl<'a> RawItem<'a> {
     fn has_text(&self) -> bool {
-        self.lines.iter().any(|l| !l.is_empty())
+        self.lines.iter().any(|(_, l)| !l.is_empty())
     }
 
     /// Ends this item. A heading with nothing under it (a council's name above its committee's)
@@ -318,6 +328,7 @@ impl<'a> RawItem<'a> {
                 });
             }
             self.carried = raw.carried;
+            self.first_line = raw.first_line;
         }
     }
 }
@@ -368,6 +379,7 @@ impl Paragraphs {
 
 /// Builds the exchange being read.
 struct OpenExchange {
+    line: usize,
     question: Paragraphs,
     response: Paragraphs,
     asker: Option<String>,
@@ -383,6 +395,7 @@ impl OpenExchange {
             asker: self.asker,
             responder: self.responder,
             supplementary: self.supplementary,
+            line: self.line,
         })
     }
 }
@@ -392,6 +405,7 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
         number: raw.number,
         title: raw.title,
         purpose: raw.purpose,
+        line: raw.first_line,
         ..Item::default()
     };
     let mut body = Paragraphs::default();
@@ -400,12 +414,8 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
     let mut open: Option<OpenExchange> = None;
     let mut part = Part::Intro;
 
-    for line in raw
-        .carried
-        .iter()
-        .map(String::as_str)
-        .chain(raw.lines.iter().copied())
-    {
+    let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
+    for (index, line) in carried.chain(raw.lines.iter().copied()) {
         if line.is_empty() {
             body.paragraph_break();
             match part {
@@ -426,6 +436,7 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
             let mut question = Paragraphs::default();
             question.push_line(&c["rest"]);
             open = Some(OpenExchange {
+                line: index,
                 question,
                 response: Paragraphs::default(),
                 asker: c
