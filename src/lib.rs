@@ -10,11 +10,13 @@
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
 //! - [`search`]: query parsing, filters, ranking, highlights -> hits.
 //! - [`output`]: printers for hits, records and summaries.
+//! - [`eval`]: extraction measured against hand labels.
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
 
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod model;

@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod decode;
 pub mod markdown;
+pub mod prose;
 pub mod segment;
 pub mod tables;
 

@@ -5,7 +5,9 @@
 //! its question as often as a paragraph later. Formats hand it plain lines (see `markdown`);
 //! Markdown headings keep their `#` marks, which it reads as item boundaries.
 
+use super::prose;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A document cut into agenda items.
@@ -60,7 +62,7 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// "Supplementary question:", "Q:".
 static QUESTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?i:(?P<supp>supplementary\s+)?(?:question|q))
+        r"(?x)^(?i:(?P<supp>supplementary\s+)?(?:question|q|cwestiwn)(?P<atodol>\s+atodol)?)
         (?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,120}?))?
         \s*(?:\((?P<paren>[^()]{2,120})\))?
@@ -73,12 +75,33 @@ static QUESTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Response from the Cabinet Member for Housing:", "Answer (Director of Children's Services):".
 static RESPONSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?i:(?:supplementary\s+)?(?:response|answer|reply|a))
+        r"(?x)^(?i:(?:supplementary\s+)?(?:response|answer|reply|a|ymateb|ateb)(?:\s+atodol)?)
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,160}?))?
         \s*(?:\((?P<paren>[^()]{2,160})\))?
         \s*[:：]-?\s*(?P<rest>.*)$",
     )
     .unwrap()
+});
+
+/// A heading that introduces a question set out below it: "Question 1 - submitted by
+/// Councillor X", "Question from Mrs Y to Councillor Z", "QUESTION NO 3 By Councillor X for
+/// answer by the Convener".
+static HEADED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?i:(?P<supp>supplementary\s+)?question)(?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?\s*(?:[-–—:.]\s*)?
+        (?i:(?:submitted|asked|tabled|put|raised)\s+by|from|by)\s+(?P<who>[^:]{2,120}?)
+        (?:\s+(?i:to|for\s+(?:answer|response|reply)\s+by|for)\s+(?P<to>[^:]{2,120}?))?\s*[.:]?$",
+    )
+    .unwrap()
+});
+
+/// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name).
+static QA_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$").unwrap());
+
+/// An answer introduced by who gave it, ending in a colon: "The Leader of the Council
+/// responded:-", "Councillor Y replied:".
+static ANSWER_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<who>\p{Lu}[^:]{1,120}?)\s+(?:responded|replied|answered|said|stated)(?:\s+as\s+follows)?\s*[:：]-?\s*(?P<rest>.*)$").unwrap()
 });
 
 /// A line naming the questioner, between a question and its response:
@@ -207,7 +230,10 @@ fn strip_list_marker(line: &str) -> &str {
 
 fn is_label(line: &str) -> bool {
     let body = strip_list_marker(line);
-    QUESTION_LABEL.is_match(body) || RESPONSE_LABEL.is_match(body)
+    QUESTION_LABEL.is_match(body)
+        || RESPONSE_LABEL.is_match(body)
+        || HEADED_QUESTION.is_match(body)
+        || QA_DOT.is_match(body)
 }
 
 /// A name from a label or a naming line, tidied: "the Cabinet Member" -> "Cabinet Member".
@@ -224,7 +250,7 @@ fn tidy_name(raw: &str) -> Option<String> {
 
 /// Splits lines into items, then finds each item's exchanges.
 pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
-    let mut items = Vec::new();
+    let mut items: Vec<RawItem<'a>> = Vec::new();
     let mut current = RawItem::default();
     let mut header = HeaderState::None;
 
@@ -271,6 +297,18 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
         }
     }
     current.close_into(&mut items);
+    // Initials in prose ("RS responded") are resolved from the attendance list, wherever it is.
+    let present: Vec<&str> = items
+        .iter()
+        .flat_map(|i| i.lines.iter().map(|(_, l)| *l))
+        .filter(|l| {
+            l.trim_start()
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("present"))
+        })
+        .collect();
+    let names = prose::attendance(&present);
+    let mut items: Vec<Item> = items.into_iter().map(|raw| find_exchanges(raw, &names)).collect();
     if !current.carried.is_empty() {
         // Trailing headings with nothing under them still hold words a user may search for.
         let carried = std::mem::take(&mut current.carried);
@@ -316,10 +354,10 @@ impl<'a> RawItem<'a> {
 
     /// Ends this item. A heading with nothing under it (a council's name above its committee's)
     /// is not an item: its words open the next one instead, so nothing is lost.
-    fn close_into(&mut self, items: &mut Vec<Item>) {
+    fn close_into(&mut self, items: &mut Vec<RawItem<'a>>) {
         let mut raw = std::mem::take(self);
         if raw.has_text() || raw.purpose.is_some() {
-            items.push(find_exchanges(raw));
+            items.push(raw);
         } else {
             if let Some(title) = raw.title.take() {
                 raw.carried.push(match raw.number.take() {
@@ -400,11 +438,64 @@ impl OpenExchange {
     }
 }
 
-fn find_exchanges(raw: RawItem<'_>) -> Item {
+/// The start of a question: its first words and what its label says.
+struct QuestionStart<'a> {
+    rest: &'a str,
+    asker: Option<String>,
+    responder: Option<String>,
+    supplementary: bool,
+}
+
+fn question_start(line: &str) -> Option<QuestionStart<'_>> {
+    if let Some(c) = HEADED_QUESTION.captures(line) {
+        return Some(QuestionStart {
+            rest: "",
+            asker: tidy_name(&c["who"]),
+            responder: c.name("to").and_then(|m| tidy_name(m.as_str())),
+            supplementary: c.name("supp").is_some(),
+        });
+    }
+    if let Some(c) = QUESTION_LABEL.captures(line) {
+        return Some(QuestionStart {
+            rest: c.name("rest").map_or("", |m| m.as_str()),
+            asker: c
+                .name("from")
+                .or_else(|| c.name("paren"))
+                .and_then(|m| tidy_name(m.as_str())),
+            responder: None,
+            supplementary: c.name("supp").is_some() || c.name("atodol").is_some(),
+        });
+    }
+    let c = QA_DOT.captures(line).filter(|c| &c["label"] == "Q")?;
+    Some(QuestionStart {
+        rest: c.name("rest").map_or("", |m| m.as_str()),
+        asker: None,
+        responder: None,
+        supplementary: false,
+    })
+}
+
+/// The start of an answer: its first words and who gave it. An introduction such as "The
+/// Leader responded:-" only counts straight after a question.
+fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String>)> {
+    // Every pattern ends in `(?P<rest>.*)$`, so the answer's words run to the end of the line.
+    let rest = |c: &regex::Captures<'_>| c.name("rest").map_or(line.len(), |m| m.start());
+    if let Some(c) = RESPONSE_LABEL.captures(line) {
+        let who = c.name("from").or_else(|| c.name("paren"));
+        return Some((&line[rest(&c)..], who.and_then(|m| tidy_name(m.as_str()))));
+    }
+    if let Some(c) = QA_DOT.captures(line).filter(|c| &c["label"] == "A") {
+        return Some((&line[rest(&c)..], None));
+    }
+    let c = ANSWER_INTRO.captures(line).filter(|_| after_question)?;
+    Some((&line[rest(&c)..], tidy_name(&c["who"])))
+}
+
+fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item {
     let mut item = Item {
-        number: raw.number,
-        title: raw.title,
-        purpose: raw.purpose,
+        number: raw.number.take(),
+        title: raw.title.take(),
+        purpose: raw.purpose.take(),
         line: raw.first_line,
         ..Item::default()
     };
@@ -429,36 +520,31 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
         body.push_line(line);
         let unmarked = strip_list_marker(line);
 
-        if let Some(c) = QUESTION_LABEL.captures(unmarked) {
+        if let Some(start) = question_start(unmarked) {
             if let Some(ex) = open.take().and_then(OpenExchange::finish) {
                 item.exchanges.push(ex);
             }
             let mut question = Paragraphs::default();
-            question.push_line(&c["rest"]);
+            question.push_line(start.rest);
             open = Some(OpenExchange {
                 line: index,
                 question,
                 response: Paragraphs::default(),
-                asker: c
-                    .name("from")
-                    .or_else(|| c.name("paren"))
-                    .and_then(|m| tidy_name(m.as_str())),
-                responder: None,
-                supplementary: c.name("supp").is_some(),
+                asker: start.asker,
+                responder: start.responder,
+                supplementary: start.supplementary,
             });
             part = Part::Question;
             continue;
         }
         if matches!(part, Part::Question | Part::Response) {
-            if let Some(c) = RESPONSE_LABEL.captures(unmarked) {
+            if let Some((rest, responder)) = answer_start(unmarked, part == Part::Question) {
                 // A second response label (another officer adding to the answer) continues it.
                 let ex = open.as_mut().unwrap();
                 ex.response.paragraph_break();
-                ex.response.push_line(&c["rest"]);
-                if ex.responder.is_none() {
-                    if let Some(who) = c.name("from").or_else(|| c.name("paren")) {
-                        ex.responder = tidy_name(who.as_str());
-                    }
+                ex.response.push_line(rest);
+                if ex.responder.is_none() || part == Part::Question && responder.is_some() {
+                    ex.responder = responder.or(ex.responder.take());
                 }
                 part = Part::Response;
                 continue;
@@ -498,7 +584,56 @@ fn find_exchanges(raw: RawItem<'_>) -> Item {
     item.intro = intro.take();
     item.resolutions = resolutions.take();
     item.body = body.take();
+    if item.exchanges.is_empty() {
+        find_in_prose(&mut item, &raw, names);
+    }
     item
+}
+
+/// An item without labelled exchanges may record them in prose. Its context is then what comes
+/// before the first, and its resolutions the paragraphs that resolve.
+fn find_in_prose(item: &mut Item, raw: &RawItem<'_>, names: &HashMap<String, String>) {
+    let paragraphs = paragraphs(raw);
+    let found = prose::find(&paragraphs, names);
+    let Some(first) = found.first() else { return };
+    let join = |ps: &[prose::Paragraph]| {
+        let text = ps.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+        (!text.is_empty()).then_some(text)
+    };
+    item.intro = join(&paragraphs[..first.paragraphs.0]);
+    let resolved: Vec<prose::Paragraph> = paragraphs
+        .iter()
+        .filter(|p| RESOLUTION.is_match(&p.text))
+        .cloned()
+        .collect();
+    item.resolutions = join(&resolved);
+    item.exchanges = found.into_iter().map(|f| f.exchange).collect();
+}
+
+/// An item's paragraphs: runs of non-blank lines joined with spaces.
+fn paragraphs(raw: &RawItem<'_>) -> Vec<prose::Paragraph> {
+    let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
+    let mut out: Vec<prose::Paragraph> = Vec::new();
+    let mut open = false;
+    for (index, line) in carried.chain(raw.lines.iter().copied()) {
+        let line = line.trim();
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(p) if open => {
+                p.text.push(' ');
+                p.text.push_str(line);
+            }
+            _ => out.push(prose::Paragraph {
+                text: line.to_string(),
+                line: index,
+            }),
+        }
+        open = true;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -694,6 +829,13 @@ mod tests {
             Some("To update the committee on gritting")
         );
         assert_eq!(pairs(&item), [("Salt stocks?", "Full.")]);
+    }
+
+    #[test]
+    fn multibyte_characters_near_line_starts_do_not_panic() {
+        // Regression: slicing the first eight bytes of "Present– Cllr ..." split the dash.
+        let items = items("Present– Cllr David Lee - Chairman\n\nMembers’ declarations: none\n\n4.1\u{a0}\u{a0}Chairman’s Report.");
+        assert_eq!(items.len(), 1);
     }
 
     #[test]

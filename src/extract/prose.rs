@@ -1,0 +1,522 @@
+//! Exchanges recorded in prose rather than with labels: "Councillor X asked whether ...; the
+//! Director replied that ...", "In response to a question from X about T, the officer confirmed
+//! ...", "A parishioner asked if ... RS responded that ...", "Clarification was sought on ...",
+//! and speaker-labelled transcripts ("Cllr Jane Doe (Chair): ...").
+//!
+//! It works on an item's paragraphs, sentence by sentence. A question is a sentence whose main
+//! verb asks; its response is what follows it in the same paragraph, or the next paragraph when
+//! that one opens by answering ("The Clerk replied ...").
+
+use super::segment::Exchange;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A paragraph of an item: its lines joined with spaces, and the index of its first line.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    pub line: usize,
+}
+
+/// An exchange found in prose, with the paragraphs it was read from (first and last, inclusive).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub exchange: Exchange,
+    pub paragraphs: (usize, usize),
+}
+
+/// Verbs that put a question. "asked" needs care: "was asked to", "asked for a bin" and "asked
+/// questions which were answered" are not questions; see [`asks`].
+static ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?P<verb>
+            asked | enquired | inquired | queried | questioned
+          | wanted\s+to\s+know | wished\s+to\s+know | wondered
+          | sought\s+(?:clarification|assurance|assurances|confirmation|an\s+update|information|details|views)
+          | requested\s+(?:clarification|an\s+update|information|details|confirmation)
+          | raised\s+(?:a|the)\s+(?:question|query)
+          | put\s+a\s+question
+        )\b",
+    )
+    .unwrap()
+});
+
+/// Passive questions: "Clarification was sought on ...", "A question was raised about ...".
+static PASSIVE_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:clarification|assurance|confirmation|an\s+update|information|a\s+question|a\s+query|questions?)\s+(?:was|were)\s+(?:sought|requested|asked|raised|put)\b").unwrap()
+});
+
+/// What may follow "asked" when it does not put a question.
+static ASKED_NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            to\b | that\s+(?:the\s+)?(?:council|clerk|members?|officers?)\s+(?:should|be|would|write|contact)
+          | (?:a\s+number\s+of\s+|several\s+|some\s+|many\s+|further\s+|detailed\s+)?questions\b
+          | for\b
+          | (?:him|her|them|the\s+\w+|members)\s+to\b
+        )",
+    )
+    .unwrap()
+});
+
+/// "asked for" puts a question only when what is asked for is an answer.
+static ASKED_FOR_AN_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*for\s+(?:clarification|an\s+update|information|details|confirmation|assurances?|an\s+explanation|the\s+(?:reason|position|timescale|number|cost|figures?))\b").unwrap()
+});
+
+/// A clause that answers: "the Director replied that", "RS responded", "In response, the
+/// Clerk said".
+static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+)?(?:(?i:in\s+(?:response|reply|answer))[,:]?\s+(?:to\s+(?:this|that|which)[,]?\s+)?)?(?P<who>[^,;:.]{0,80}?)\s*\b(?P<verb>
+            replied | responded | answered | confirmed | explained | advised | said | stated
+          | clarified | assured | informed | indicated | reported | acknowledged | undertook
+          | agreed | commented | added | noted | outlined | suggested | was\s+told | were\s+told
+          | was\s+informed | were\s+informed | was\s+advised | were\s+advised
+        )\b",
+    )
+    .unwrap()
+});
+
+/// Where an answer starts inside the question's own sentence: "...; RS responded that ...",
+/// "..., to which the Chairman replied ...", "... and was told that ...".
+static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:
+            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+ | ,?\s+and\s+
+        )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised)\b.*)$",
+    )
+    .unwrap()
+});
+
+/// "In response to a question (from X) (about T), Y said ...".
+static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?P<question>(?i:in\s+(?:response|reply|answer)\s+to\s+(?:a|the|an?\s+\w+)?\s*(?:question|query|questions|queries|enquiry)s?)
+            (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
+            (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200})?)
+          \s*,\s*(?P<answer>.+)$",
+    )
+    .unwrap()
+});
+
+/// A speaker-labelled turn: "Cllr Jane Doe (Chair): ...".
+static TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*\((?P<role>[^()]{2,80})\)\s*:\s*(?P<text>\S.*)$").unwrap()
+});
+
+/// Titles and small words that are not part of a person's initials.
+const TITLES: [&str; 12] = [
+    "cllr", "councillor", "mr", "mrs", "ms", "miss", "dr", "prof", "messrs", "sir", "dame", "rev",
+];
+
+/// Words that end a sentence with a full stop without ending the sentence.
+const ABBREVIATIONS: [&str; 16] = [
+    "mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "rev", "prof", "co", "ltd", "etc", "approx",
+    "e.g", "i.e",
+];
+
+/// Splits text into sentences at ". ", "? " and "! " before a capital, a digit or a quote, but not
+/// after a title ("Mr. Smith") or an initial ("J. Smith").
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') && i + 1 < bytes.len() && bytes[i + 1] == b' ' {
+            let next = text[i + 1..].trim_start();
+            let opens = next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+            let word = text[start..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let abbreviation = b == b'.'
+                && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                    || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+            if opens && !abbreviation {
+                let s = text[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Whether a sentence puts a question, and if so who asked (the words before the verb).
+fn asks(sentence: &str) -> Option<Option<String>> {
+    if PASSIVE_ASK.is_match(sentence) {
+        return Some(None);
+    }
+    if IN_RESPONSE_TO.is_match(sentence) {
+        return None;
+    }
+    let m = ASK.find_iter(sentence).find(|m| {
+        let subject = &sentence[..m.start()];
+        let after = &sentence[m.end()..];
+        let verb = m.as_str();
+        // The asking verb is the main verb, near the start, not in a passive or relative clause.
+        let words = subject.split_whitespace().count();
+        let passive = subject
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are" | "had" | "have" | "has"));
+        words <= 14
+            && !passive
+            && !(verb == "asked"
+                && ASKED_NOT_A_QUESTION.is_match(after)
+                && !ASKED_FOR_AN_ANSWER.is_match(after))
+            && !subject.to_lowercase().contains(" which ")
+    })?;
+    let subject = sentence[..m.start()].trim().trim_end_matches(',').trim();
+    Some(tidy_subject(subject))
+}
+
+/// Who did something, from the words before the verb: "Councillor Ann Pryce" from "Councillor
+/// Ann Pryce also", nothing from "" or "It".
+fn tidy_subject(subject: &str) -> Option<String> {
+    let s = subject
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
+        .trim();
+    let s = s
+        .strip_suffix(" also")
+        .or_else(|| s.strip_suffix(" then"))
+        .or_else(|| s.strip_suffix(" further"))
+        .unwrap_or(s)
+        .trim();
+    let first = s.chars().next()?;
+    let word_count = s.split_whitespace().count();
+    if !first.is_uppercase() || word_count > 10 || matches!(s, "It" | "This" | "He" | "She" | "They") {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// A responder from an answering clause, if it names one.
+fn responder_of(clause: &str) -> Option<String> {
+    let c = RESPOND.captures(clause)?;
+    tidy_subject(c.name("who")?.as_str())
+}
+
+/// Initials in an attendance list mapped to names: "Present: Cllr Robert Sayer (RS, Chairman),
+/// G. Paterson" gives RS -> "Cllr Robert Sayer", GP -> "G. Paterson". Ambiguous initials are
+/// left out.
+pub fn attendance(lines: &[&str]) -> HashMap<String, String> {
+    let mut found: HashMap<String, Option<String>> = HashMap::new();
+    for line in lines {
+        let lower = line.trim_start().to_lowercase();
+        let Some(rest) = ["present:", "present -", "present", "attendance:", "in attendance:", "councillors present:"]
+            .iter()
+            .find_map(|p| lower.starts_with(p).then(|| &line.trim_start()[p.len()..]))
+        else {
+            continue;
+        };
+        for part in split_names(rest) {
+            let (name, bracket) = match part.find('(') {
+                Some(i) => (part[..i].trim(), part[i + 1..].trim_end_matches(')')),
+                None => (part.trim(), ""),
+            };
+            if name.is_empty() || name.split_whitespace().count() > 5 {
+                continue;
+            }
+            let given = bracket
+                .split([',', ' ', '/'])
+                .find(|t| (2..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase()))
+                .map(str::to_string);
+            let derived: String = name
+                .split(|c: char| c.is_whitespace() || c == '.')
+                .filter(|w| !w.is_empty() && !TITLES.contains(&w.to_lowercase().as_str()))
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            let initials = given.or_else(|| (2..=3).contains(&derived.len()).then_some(derived));
+            if let Some(initials) = initials {
+                found
+                    .entry(initials)
+                    .and_modify(|v| {
+                        if v.as_deref() != Some(name) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(name.to_string()));
+            }
+        }
+    }
+    found.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+}
+
+/// Names in a list separated by commas, semicolons and "and", ignoring separators in brackets.
+fn split_names(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out.into_iter()
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_end_matches('.'))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Replaces initials ("RS") with the attendance list's name.
+fn resolve(who: Option<String>, names: &HashMap<String, String>) -> Option<String> {
+    let who = who?;
+    Some(names.get(&who).cloned().unwrap_or(who))
+}
+
+/// Finds the prose exchanges among an item's paragraphs, in order.
+pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Found> {
+    if let Some(turns) = transcript(paragraphs, names) {
+        return turns;
+    }
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < paragraphs.len() {
+        let sentences = sentences(&paragraphs[p].text);
+        let mut s = 0;
+        let mut consumed_next = false;
+        while s < sentences.len() {
+            let sentence = sentences[s];
+            if let Some(c) = IN_RESPONSE_TO.captures(sentence) {
+                let mut response = c["answer"].to_string();
+                for more in &sentences[s + 1..] {
+                    response.push(' ');
+                    response.push_str(more);
+                }
+                out.push(Found {
+                    exchange: Exchange {
+                        question: c["question"].trim().to_string(),
+                        responder: resolve(responder_of(&c["answer"]), names),
+                        response: Some(response),
+                        asker: resolve(c.name("asker").and_then(|m| tidy_subject(m.as_str())), names),
+                        supplementary: false,
+                        line: paragraphs[p].line,
+                    },
+                    paragraphs: (p, p),
+                });
+                break;
+            }
+            let Some(asker) = asks(sentence) else {
+                s += 1;
+                continue;
+            };
+            let supplementary = sentence.to_lowercase().contains("supplementary");
+            // The answer may start inside the question's sentence.
+            let (question, mut response) = match INLINE_ANSWER.captures(sentence) {
+                Some(c) => {
+                    let at = c.get(0).unwrap().start();
+                    (sentence[..at].trim().to_string(), Some(c["answer"].trim().to_string()))
+                }
+                None => (sentence.to_string(), None),
+            };
+            // Then the rest of the paragraph, up to the next question.
+            let mut next = s + 1;
+            while next < sentences.len() && asks(sentences[next]).is_none() && !IN_RESPONSE_TO.is_match(sentences[next]) {
+                let r = response.get_or_insert_with(String::new);
+                if !r.is_empty() {
+                    r.push(' ');
+                }
+                r.push_str(sentences[next]);
+                next += 1;
+            }
+            // Or the next paragraph, when it opens by answering.
+            let mut last = p;
+            if response.is_none() && next >= sentences.len() {
+                if let Some(following) = paragraphs.get(p + 1) {
+                    let opening = sentences_first(&following.text);
+                    if RESPOND.is_match(opening) && asks(opening).is_none() {
+                        response = Some(following.text.clone());
+                        last = p + 1;
+                        consumed_next = true;
+                    }
+                }
+            }
+            let responder = response.as_deref().and_then(responder_of);
+            out.push(Found {
+                exchange: Exchange {
+                    question,
+                    response,
+                    asker: resolve(asker, names),
+                    responder: resolve(responder, names),
+                    supplementary,
+                    line: paragraphs[p].line,
+                },
+                paragraphs: (p, last),
+            });
+            s = next;
+        }
+        p += if consumed_next { 2 } else { 1 };
+    }
+    out
+}
+
+fn sentences_first(text: &str) -> &str {
+    sentences(text).into_iter().next().unwrap_or("")
+}
+
+/// A transcript of speaker turns: a turn that asks (has a "?") and the next turn by someone
+/// else, its answer. `None` when the item is not a transcript.
+fn transcript(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Option<Vec<Found>> {
+    let turns: Vec<(usize, regex::Captures<'_>)> = paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| TURN.captures(&p.text).map(|c| (i, c)))
+        .collect();
+    if turns.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for pair in turns.windows(2) {
+        let ((qi, q), (ai, a)) = (&pair[0], &pair[1]);
+        if q["name"] == a["name"] || !q["text"].contains('?') || ai - qi > 2 {
+            continue;
+        }
+        out.push(Found {
+            exchange: Exchange {
+                question: q["text"].trim().to_string(),
+                response: Some(a["text"].trim().to_string()),
+                asker: resolve(Some(format!("{} ({})", &q["name"], &q["role"])), names),
+                responder: resolve(Some(format!("{} ({})", &a["name"], &a["role"])), names),
+                supplementary: false,
+                line: paragraphs[*qi].line,
+            },
+            paragraphs: (*qi, *ai),
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<Paragraph> {
+        text.split("\n\n")
+            .enumerate()
+            .map(|(i, t)| Paragraph {
+                text: t.replace('\n', " "),
+                line: i,
+            })
+            .collect()
+    }
+
+    fn qa(text: &str) -> Vec<(String, Option<String>)> {
+        find(&paras(text), &HashMap::new())
+            .into_iter()
+            .map(|f| (f.exchange.question, f.exchange.response))
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_at_titles_or_initials() {
+        assert_eq!(
+            sentences("Mr. J. Smith asked why. The Clerk replied. Cllr. Jones agreed? Yes."),
+            ["Mr. J. Smith asked why.", "The Clerk replied.", "Cllr. Jones agreed?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn reported_question_and_answer_in_one_paragraph() {
+        let found = find(
+            &paras("Councillor Ann Pryce asked whether the bridge would reopen in May. The Director replied that it would reopen in June."),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert_eq!(e.question, "Councillor Ann Pryce asked whether the bridge would reopen in May.");
+        assert_eq!(e.response.as_deref(), Some("The Director replied that it would reopen in June."));
+        assert_eq!(e.asker.as_deref(), Some("Councillor Ann Pryce"));
+        assert_eq!(e.responder.as_deref(), Some("The Director"));
+    }
+
+    #[test]
+    fn answer_in_the_next_paragraph() {
+        assert_eq!(
+            qa("5.3 Councillor Reed asked about gritting routes.\n\n5.4 The Head of Highways explained that routes were unchanged."),
+            [(
+                "5.3 Councillor Reed asked about gritting routes.".to_string(),
+                Some("5.4 The Head of Highways explained that routes were unchanged.".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn inline_answer_after_semicolon_with_initials_resolved() {
+        let names = attendance(&["Present: Cllr Robert Sayer (RS, Chairman), Cllr Jane Doe, G. Paterson"]);
+        assert_eq!(names.get("RS").map(String::as_str), Some("Cllr Robert Sayer"));
+        assert_eq!(names.get("JD").map(String::as_str), Some("Cllr Jane Doe"));
+        assert_eq!(names.get("GP").map(String::as_str), Some("G. Paterson"));
+        let found = find(&paras("A parishioner asked if the hedge could be cut; RS responded that the owner had been asked."), &names);
+        let e = &found[0].exchange;
+        assert_eq!(e.question, "A parishioner asked if the hedge could be cut");
+        assert_eq!(e.response.as_deref(), Some("RS responded that the owner had been asked."));
+        assert_eq!(e.responder.as_deref(), Some("Cllr Robert Sayer"));
+    }
+
+    #[test]
+    fn in_response_to_a_question() {
+        let found = find(
+            &paras("In response to a question from Councillor Khan about bin collections, the officer confirmed that rounds would change in April."),
+            &HashMap::new(),
+        );
+        let e = &found[0].exchange;
+        assert_eq!(e.question, "In response to a question from Councillor Khan about bin collections");
+        assert_eq!(e.response.as_deref(), Some("the officer confirmed that rounds would change in April."));
+        assert_eq!(e.asker.as_deref(), Some("Councillor Khan"));
+    }
+
+    #[test]
+    fn requests_and_generic_questions_are_not_exchanges() {
+        assert!(qa("The Clerk was asked to write to Highways. Members asked questions which were answered by the Director. Mr Hall asked for a new bin. Cllr Lee asked the Clerk to chase the contractor.").is_empty());
+        assert!(qa("No questions had been received. The questions and responses are appended to these minutes.").is_empty());
+    }
+
+    #[test]
+    fn passive_and_impersonal_questions() {
+        let found = qa("Clarification was sought on the timetable. Officers advised that it would be published in March.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.as_deref(), Some("Officers advised that it would be published in March."));
+        let found = qa("Members queried the cost of the scheme; officers advised that it was within budget.");
+        assert_eq!(found[0].0, "Members queried the cost of the scheme");
+    }
+
+    #[test]
+    fn speaker_turns() {
+        let found = find(
+            &paras("Cllr Jane Doe (Chair): Welcome, everyone.\n\nCllr Ali Khan (Member): When will the library reopen?\n\nMs Rose Hill (Head of Libraries): In September, after the roof repairs."),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert_eq!(e.question, "When will the library reopen?");
+        assert_eq!(e.response.as_deref(), Some("In September, after the roof repairs."));
+        assert_eq!(e.asker.as_deref(), Some("Cllr Ali Khan (Member)"));
+        assert_eq!(e.responder.as_deref(), Some("Ms Rose Hill (Head of Libraries)"));
+    }
+}
