@@ -10,11 +10,22 @@ fn main() {
     let verbose = std::env::args().any(|a| a == "--verbose" || a == "-v");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sets = [
-        ("our fixtures", root.join("tests/labels/fixtures.toml"), root.join("tests/fixtures/conventions")),
-        ("parish minutes", root.join("tests/labels/parish-minutes.toml"), root.join("../shared/corpus/parish-minutes")),
+        (
+            "our fixtures",
+            root.join("tests/labels/fixtures.toml"),
+            root.join("tests/fixtures/conventions"),
+        ),
+        (
+            "parish minutes",
+            root.join("tests/labels/parish-minutes.toml"),
+            root.join("../shared/corpus/parish-minutes"),
+        ),
     ];
     let mut total = Counts::default();
-    println!("{:<16} {:>6} {:>6} {:>8} {:>10} {:>9}", "set", "files", "labels", "recall", "precision", "responses");
+    println!(
+        "{:<16} {:>6} {:>6} {:>8} {:>10} {:>9}",
+        "set", "files", "labels", "recall", "precision", "responses"
+    );
     for (name, labels, dir) in sets {
         if !dir.exists() {
             println!("{name:<16} skipped: {} is absent", dir.display());

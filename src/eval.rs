@@ -126,7 +126,10 @@ fn contains(haystack: &str, needle: &str) -> bool {
 
 /// Scores one file's predicted records against its labels.
 pub fn score_file(labels: &FileLabels, records: &[Record]) -> FileReport {
-    let predicted: Vec<&Record> = records.iter().filter(|r| r.kind == Kind::Exchange).collect();
+    let predicted: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.kind == Kind::Exchange)
+        .collect();
     let mut used = vec![false; predicted.len()];
     let mut report = FileReport {
         name: labels.name.clone(),
@@ -141,9 +144,9 @@ pub fn score_file(labels: &FileLabels, records: &[Record]) -> FileReport {
             report.counts.labelled_responses += 1;
         }
         // In document order first, then anywhere, so one early miss does not cascade.
-        let found = (cursor..predicted.len())
-            .chain(0..cursor)
-            .find(|&i| !used[i] && contains(predicted[i].question.as_deref().unwrap_or(""), &label.q));
+        let found = (cursor..predicted.len()).chain(0..cursor).find(|&i| {
+            !used[i] && contains(predicted[i].question.as_deref().unwrap_or(""), &label.q)
+        });
         let Some(i) = found else {
             report.missed.push(label.q.clone());
             continue;
@@ -156,7 +159,9 @@ pub fn score_file(labels: &FileLabels, records: &[Record]) -> FileReport {
             if contains(response, &label.r) {
                 report.counts.matched_responses += 1;
             } else {
-                report.wrong_responses.push((label.r.clone(), response.chars().take(160).collect()));
+                report
+                    .wrong_responses
+                    .push((label.r.clone(), response.chars().take(160).collect()));
             }
         }
     }
@@ -164,7 +169,14 @@ pub fn score_file(labels: &FileLabels, records: &[Record]) -> FileReport {
         .iter()
         .zip(&used)
         .filter(|(_, u)| !**u)
-        .map(|(r, _)| r.question.as_deref().unwrap_or("").chars().take(160).collect())
+        .map(|(r, _)| {
+            r.question
+                .as_deref()
+                .unwrap_or("")
+                .chars()
+                .take(160)
+                .collect()
+        })
         .collect();
     report
 }
@@ -174,7 +186,8 @@ pub fn evaluate(labels: &Labels, dir: &Path) -> Result<Report, String> {
     let mut report = Report::default();
     for file in &labels.files {
         let path: PathBuf = dir.join(&file.name);
-        let format = Format::from_path(&path).ok_or_else(|| format!("{}: not a supported format", path.display()))?;
+        let format = Format::from_path(&path)
+            .ok_or_else(|| format!("{}: not a supported format", path.display()))?;
         let origin = Origin {
             source: file.name.clone(),
             relative: file.name.clone(),
@@ -220,8 +233,14 @@ mod tests {
 
     #[test]
     fn matches_words_ignoring_case_and_punctuation() {
-        assert_eq!(normalise("Mr. Barker asked—whether"), " mr barker asked whether ");
-        assert!(contains("MR BARKER asked, whether the shelter", "Mr Barker asked whether"));
+        assert_eq!(
+            normalise("Mr. Barker asked—whether"),
+            " mr barker asked whether "
+        );
+        assert!(contains(
+            "MR BARKER asked, whether the shelter",
+            "Mr Barker asked whether"
+        ));
         assert!(!contains("Mr Barkers asked", "Mr Barker asked"));
     }
 
@@ -231,20 +250,47 @@ mod tests {
             name: "x".into(),
             note: None,
             exchanges: vec![
-                Label { q: "When will the bridge".into(), r: "In June".into(), asker: None, responder: None, supplementary: false },
-                Label { q: "Who pays for".into(), r: "The county pays".into(), asker: None, responder: None, supplementary: false },
-                Label { q: "Is it safe".into(), r: String::new(), asker: None, responder: None, supplementary: false },
+                Label {
+                    q: "When will the bridge".into(),
+                    r: "In June".into(),
+                    asker: None,
+                    responder: None,
+                    supplementary: false,
+                },
+                Label {
+                    q: "Who pays for".into(),
+                    r: "The county pays".into(),
+                    asker: None,
+                    responder: None,
+                    supplementary: false,
+                },
+                Label {
+                    q: "Is it safe".into(),
+                    r: String::new(),
+                    asker: None,
+                    responder: None,
+                    supplementary: false,
+                },
             ],
         };
         let records = vec![
-            exchange("When will the bridge reopen?", "In June, weather permitting."),
+            exchange(
+                "When will the bridge reopen?",
+                "In June, weather permitting.",
+            ),
             exchange("Who pays for it?", "Nobody knows."),
             exchange("Any other business?", "None."),
         ];
         let report = score_file(&labels, &records);
         assert_eq!(
             report.counts,
-            Counts { labelled: 3, predicted: 3, matched: 2, labelled_responses: 2, matched_responses: 1 }
+            Counts {
+                labelled: 3,
+                predicted: 3,
+                matched: 2,
+                labelled_responses: 2,
+                matched_responses: 1
+            }
         );
         assert_eq!(report.missed, ["Is it safe"]);
         assert_eq!(report.spurious, ["Any other business?"]);

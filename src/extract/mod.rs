@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod decode;
+pub mod docx;
 pub mod markdown;
 pub mod prose;
 pub mod segment;
@@ -22,14 +23,27 @@ pub use decode::{Legacy, NotText};
 pub enum Format {
     Text,
     Markdown,
+    Docx,
 }
 
+/// A converter from a binary format's bytes to lines.
+type Converter = fn(&[u8]) -> Result<Converted, Unreadable>;
+
 impl Format {
+    /// The converter for formats that are not plain text, which are decoded instead.
+    fn converter(self) -> Option<Converter> {
+        match self {
+            Format::Docx => Some(docx::convert),
+            Format::Text | Format::Markdown => None,
+        }
+    }
+
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -139,6 +153,17 @@ pub fn extract_file(
 
 /// Extracts records from a file's bytes.
 pub fn extract_bytes(bytes: &[u8], format: Format, origin: &Origin) -> Result<Extraction, Skip> {
+    if let Some(convert) = format.converter() {
+        let converted = convert(bytes).map_err(Skip::Format)?;
+        let front = markdown::FrontMatter {
+            title: converted.title,
+            ..markdown::FrontMatter::default()
+        };
+        return Ok(Extraction {
+            records: from_lines(&converted.lines, &converted.page_starts, front, origin),
+            legacy: None,
+        });
+    }
     let (text, legacy) = decode::decode(bytes).map_err(Skip::NotText)?;
     Ok(Extraction {
         records: extract_text(&text, format, origin),

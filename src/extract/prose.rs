@@ -34,7 +34,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
             asked | enquired | inquired | queried | questioned
           | wanted\s+to\s+know | wished\s+to\s+know | wondered
           | sought\s+(?:clarification|assurance|assurances|confirmation|an\s+update|information|details|views)
-          | requested\s+(?:clarification|an\s+update|information|details|confirmation)
+          | requested\s+(?:clarification|an\s+update|information|details|confirmation|how|if|whether|why|what|when)
           | raised\s+(?:a|the)\s+(?:question|query)
           | put\s+a\s+question
         )\b",
@@ -42,23 +42,61 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Passive questions: "Clarification was sought on ...", "A question was raised about ...".
+/// Passive and impersonal questions: "Clarification was sought on ...", "It was queried
+/// whether ...", "The question was asked if ...", "The question arose as to ...", "Queries were
+/// raised regarding ...", "The broken stile was queried".
 static PASSIVE_ASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:clarification|assurance|confirmation|an\s+update|information|a\s+question|a\s+query|questions?)\s+(?:was|were)\s+(?:sought|requested|asked|raised|put)\b").unwrap()
-});
-
-/// What may follow "asked" when it does not put a question.
-static ASKED_NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:
-            to\b | that\s+(?:the\s+)?(?:council|clerk|members?|officers?)\s+(?:should|be|would|write|contact)
-          | (?:a\s+number\s+of\s+|several\s+|some\s+|many\s+|further\s+|detailed\s+)?questions\b
-          | for\b
-          | (?:him|her|them|the\s+\w+|members)\s+to\b
+        r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
+            (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,60}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
+          | it\s+was\s+(?:then\s+)?(?:asked|queried|questioned|enquired|raised)\s+(?:if|whether|why|what|when|how|who|where|as\s+to|about)
+          | (?:the|a|some|another|one|further)?\s*(?:question|query|queries|questions|issue)\s+(?:was|were|had\s+been)\s+(?:then\s+|also\s+)?(?:asked|raised|put)\b
+          | the\s+question\s+(?:arose|came\s+up)
+          | [^.]{3,60}?\s+was\s+(?:then\s+)?queried\b
         )",
     )
     .unwrap()
 });
+
+/// What may follow "asked" when it does not put a question: a request ("asked that ...",
+/// "asked the Clerk to ...", "asked for a bin"), a call for a vote or for business ("asked if
+/// everyone was content", "asked if there were any questions"), or questions in general
+/// ("asked questions which were answered").
+static ASKED_NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            to\b | that\b
+          | (?:a\s+number\s+of\s+|several\s+|some\s+|many\s+|further\s+|detailed\s+|their\s+|his\s+|her\s+)?questions\b
+          | for\b
+          | (?:[\w'’.-]+\s+){1,5}?(?:to|for)\b
+          | (?:(?:the\s+)?(?:councillors?|members?|everyone|all|those|the\s+meeting|the\s+council|parishioners|the\s+public)\b[^.?]{0,40}?\s+)?
+            (?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?
+            \b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything|any\s+questions|questions|comments|objections|any\s+other|matters)
+        )",
+    )
+    .unwrap()
+});
+
+/// What follows "asked" when it does put a question, checked before the exclusions above: "asked
+/// whether ...", "asked the Leader when ...".
+static ASKED_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^\s*(?:(?:[\w'’.,-]+\s+){0,6}?)(?:whether|if|why|what|when|where|who|how|about|as\s+to|regarding)\b").unwrap()
+});
+
+/// Calls for a vote or for business, never questions: "asked if everyone was content".
+static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections|any\s+other\s+business)").unwrap()
+});
+
+/// A leading paragraph number: "5.3 ", "(b) ", "12. ".
+static PARAGRAPH_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.)]?\s+").unwrap());
+
+fn without_number(sentence: &str) -> &str {
+    PARAGRAPH_NUMBER
+        .find(sentence)
+        .map_or(sentence, |m| &sentence[m.end()..])
+}
 
 /// "asked for" puts a question only when what is asked for is an answer.
 static ASKED_FOR_AN_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,7 +131,7 @@ static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 /// "In response to a question (from X) (about T), Y said ...".
 static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?P<question>(?i:in\s+(?:response|reply|answer)\s+to\s+(?:a|the|an?\s+\w+)?\s*(?:question|query|questions|queries|enquiry)s?)
+        r"(?x)^(?P<question>(?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
             (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
             (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200})?)
           \s*,\s*(?P<answer>.+)$",
@@ -108,13 +146,24 @@ static TURN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Titles and small words that are not part of a person's initials.
 const TITLES: [&str; 12] = [
-    "cllr", "councillor", "mr", "mrs", "ms", "miss", "dr", "prof", "messrs", "sir", "dame", "rev",
+    "cllr",
+    "councillor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "messrs",
+    "sir",
+    "dame",
+    "rev",
 ];
 
 /// Words that end a sentence with a full stop without ending the sentence.
 const ABBREVIATIONS: [&str; 16] = [
-    "mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "rev", "prof", "co", "ltd", "etc", "approx",
-    "e.g", "i.e",
+    "mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "rev", "prof", "co", "ltd", "etc",
+    "approx", "e.g", "i.e",
 ];
 
 /// Splits text into sentences at ". ", "? " and "! " before a capital, a digit or a quote, but not
@@ -158,29 +207,29 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 /// Whether a sentence puts a question, and if so who asked (the words before the verb).
 fn asks(sentence: &str) -> Option<Option<String>> {
+    let sentence = without_number(sentence);
     if PASSIVE_ASK.is_match(sentence) {
         return Some(None);
     }
-    if IN_RESPONSE_TO.is_match(sentence) {
+    if IN_RESPONSE_TO.is_match(sentence) || PROCEDURAL.is_match(sentence) {
         return None;
     }
     let m = ASK.find_iter(sentence).find(|m| {
         let subject = &sentence[..m.start()];
         let after = &sentence[m.end()..];
-        let verb = m.as_str();
         // The asking verb is the main verb, near the start, not in a passive or relative clause.
         let words = subject.split_whitespace().count();
-        let passive = subject
-            .trim_end()
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are" | "had" | "have" | "has"));
-        words <= 14
-            && !passive
-            && !(verb == "asked"
-                && ASKED_NOT_A_QUESTION.is_match(after)
-                && !ASKED_FOR_AN_ANSWER.is_match(after))
-            && !subject.to_lowercase().contains(" which ")
+        let passive = subject.trim_end().rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "was" | "were" | "been" | "be" | "being" | "is" | "are" | "had" | "have" | "has"
+            )
+        });
+        let request = m.as_str() == "asked"
+            && !ASKED_A_QUESTION.is_match(after)
+            && !ASKED_FOR_AN_ANSWER.is_match(after)
+            && ASKED_NOT_A_QUESTION.is_match(after);
+        words <= 14 && !passive && !request && !subject.to_lowercase().contains(" which ")
     })?;
     let subject = sentence[..m.start()].trim().trim_end_matches(',').trim();
     Some(tidy_subject(subject))
@@ -201,7 +250,10 @@ fn tidy_subject(subject: &str) -> Option<String> {
         .trim();
     let first = s.chars().next()?;
     let word_count = s.split_whitespace().count();
-    if !first.is_uppercase() || word_count > 10 || matches!(s, "It" | "This" | "He" | "She" | "They") {
+    if !first.is_uppercase()
+        || word_count > 10
+        || matches!(s, "It" | "This" | "He" | "She" | "They")
+    {
         return None;
     }
     Some(s.to_string())
@@ -220,10 +272,16 @@ pub fn attendance(lines: &[&str]) -> HashMap<String, String> {
     let mut found: HashMap<String, Option<String>> = HashMap::new();
     for line in lines {
         let lower = line.trim_start().to_lowercase();
-        let Some(rest) = ["present:", "present -", "present", "attendance:", "in attendance:", "councillors present:"]
-            .iter()
-            .find_map(|p| lower.starts_with(p).then(|| &line.trim_start()[p.len()..]))
-        else {
+        let Some(rest) = [
+            "present:",
+            "present -",
+            "present",
+            "attendance:",
+            "in attendance:",
+            "councillors present:",
+        ]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &line.trim_start()[p.len()..])) else {
             continue;
         };
         for part in split_names(rest) {
@@ -257,7 +315,10 @@ pub fn attendance(lines: &[&str]) -> HashMap<String, String> {
             }
         }
     }
-    found.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+    found
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
 }
 
 /// Names in a list separated by commas, semicolons and "and", ignoring separators in brackets.
@@ -303,7 +364,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         let mut consumed_next = false;
         while s < sentences.len() {
             let sentence = sentences[s];
-            if let Some(c) = IN_RESPONSE_TO.captures(sentence) {
+            if let Some(c) = IN_RESPONSE_TO.captures(without_number(sentence)) {
                 let mut response = c["answer"].to_string();
                 for more in &sentences[s + 1..] {
                     response.push(' ');
@@ -314,7 +375,10 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                         question: c["question"].trim().to_string(),
                         responder: resolve(responder_of(&c["answer"]), names),
                         response: Some(response),
-                        asker: resolve(c.name("asker").and_then(|m| tidy_subject(m.as_str())), names),
+                        asker: resolve(
+                            c.name("asker").and_then(|m| tidy_subject(m.as_str())),
+                            names,
+                        ),
                         supplementary: false,
                         line: paragraphs[p].line,
                     },
@@ -331,13 +395,19 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             let (question, mut response) = match INLINE_ANSWER.captures(sentence) {
                 Some(c) => {
                     let at = c.get(0).unwrap().start();
-                    (sentence[..at].trim().to_string(), Some(c["answer"].trim().to_string()))
+                    (
+                        sentence[..at].trim().to_string(),
+                        Some(c["answer"].trim().to_string()),
+                    )
                 }
                 None => (sentence.to_string(), None),
             };
             // Then the rest of the paragraph, up to the next question.
             let mut next = s + 1;
-            while next < sentences.len() && asks(sentences[next]).is_none() && !IN_RESPONSE_TO.is_match(sentences[next]) {
+            while next < sentences.len()
+                && asks(sentences[next]).is_none()
+                && !IN_RESPONSE_TO.is_match(without_number(sentences[next]))
+            {
                 let r = response.get_or_insert_with(String::new);
                 if !r.is_empty() {
                     r.push(' ');
@@ -437,7 +507,12 @@ mod tests {
     fn splits_sentences_but_not_at_titles_or_initials() {
         assert_eq!(
             sentences("Mr. J. Smith asked why. The Clerk replied. Cllr. Jones agreed? Yes."),
-            ["Mr. J. Smith asked why.", "The Clerk replied.", "Cllr. Jones agreed?", "Yes."]
+            [
+                "Mr. J. Smith asked why.",
+                "The Clerk replied.",
+                "Cllr. Jones agreed?",
+                "Yes."
+            ]
         );
     }
 
@@ -449,8 +524,14 @@ mod tests {
         );
         assert_eq!(found.len(), 1);
         let e = &found[0].exchange;
-        assert_eq!(e.question, "Councillor Ann Pryce asked whether the bridge would reopen in May.");
-        assert_eq!(e.response.as_deref(), Some("The Director replied that it would reopen in June."));
+        assert_eq!(
+            e.question,
+            "Councillor Ann Pryce asked whether the bridge would reopen in May."
+        );
+        assert_eq!(
+            e.response.as_deref(),
+            Some("The Director replied that it would reopen in June.")
+        );
         assert_eq!(e.asker.as_deref(), Some("Councillor Ann Pryce"));
         assert_eq!(e.responder.as_deref(), Some("The Director"));
     }
@@ -468,14 +549,21 @@ mod tests {
 
     #[test]
     fn inline_answer_after_semicolon_with_initials_resolved() {
-        let names = attendance(&["Present: Cllr Robert Sayer (RS, Chairman), Cllr Jane Doe, G. Paterson"]);
-        assert_eq!(names.get("RS").map(String::as_str), Some("Cllr Robert Sayer"));
+        let names =
+            attendance(&["Present: Cllr Robert Sayer (RS, Chairman), Cllr Jane Doe, G. Paterson"]);
+        assert_eq!(
+            names.get("RS").map(String::as_str),
+            Some("Cllr Robert Sayer")
+        );
         assert_eq!(names.get("JD").map(String::as_str), Some("Cllr Jane Doe"));
         assert_eq!(names.get("GP").map(String::as_str), Some("G. Paterson"));
         let found = find(&paras("A parishioner asked if the hedge could be cut; RS responded that the owner had been asked."), &names);
         let e = &found[0].exchange;
         assert_eq!(e.question, "A parishioner asked if the hedge could be cut");
-        assert_eq!(e.response.as_deref(), Some("RS responded that the owner had been asked."));
+        assert_eq!(
+            e.response.as_deref(),
+            Some("RS responded that the owner had been asked.")
+        );
         assert_eq!(e.responder.as_deref(), Some("Cllr Robert Sayer"));
     }
 
@@ -486,8 +574,14 @@ mod tests {
             &HashMap::new(),
         );
         let e = &found[0].exchange;
-        assert_eq!(e.question, "In response to a question from Councillor Khan about bin collections");
-        assert_eq!(e.response.as_deref(), Some("the officer confirmed that rounds would change in April."));
+        assert_eq!(
+            e.question,
+            "In response to a question from Councillor Khan about bin collections"
+        );
+        assert_eq!(
+            e.response.as_deref(),
+            Some("the officer confirmed that rounds would change in April.")
+        );
         assert_eq!(e.asker.as_deref(), Some("Councillor Khan"));
     }
 
@@ -501,8 +595,13 @@ mod tests {
     fn passive_and_impersonal_questions() {
         let found = qa("Clarification was sought on the timetable. Officers advised that it would be published in March.");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].1.as_deref(), Some("Officers advised that it would be published in March."));
-        let found = qa("Members queried the cost of the scheme; officers advised that it was within budget.");
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("Officers advised that it would be published in March.")
+        );
+        let found = qa(
+            "Members queried the cost of the scheme; officers advised that it was within budget.",
+        );
         assert_eq!(found[0].0, "Members queried the cost of the scheme");
     }
 
@@ -515,8 +614,14 @@ mod tests {
         assert_eq!(found.len(), 1);
         let e = &found[0].exchange;
         assert_eq!(e.question, "When will the library reopen?");
-        assert_eq!(e.response.as_deref(), Some("In September, after the roof repairs."));
+        assert_eq!(
+            e.response.as_deref(),
+            Some("In September, after the roof repairs.")
+        );
         assert_eq!(e.asker.as_deref(), Some("Cllr Ali Khan (Member)"));
-        assert_eq!(e.responder.as_deref(), Some("Ms Rose Hill (Head of Libraries)"));
+        assert_eq!(
+            e.responder.as_deref(),
+            Some("Ms Rose Hill (Head of Libraries)")
+        );
     }
 }

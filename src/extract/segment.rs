@@ -96,7 +96,8 @@ static HEADED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name).
-static QA_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$").unwrap());
+static QA_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$").unwrap());
 
 /// An answer introduced by who gave it, ending in a colon: "The Leader of the Council
 /// responded:-", "Councillor Y replied:".
@@ -308,7 +309,10 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
         })
         .collect();
     let names = prose::attendance(&present);
-    let mut items: Vec<Item> = items.into_iter().map(|raw| find_exchanges(raw, &names)).collect();
+    let mut items: Vec<Item> = items
+        .into_iter()
+        .map(|raw| find_exchanges(raw, &names))
+        .collect();
     if !current.carried.is_empty() {
         // Trailing headings with nothing under them still hold words a user may search for.
         let carried = std::mem::take(&mut current.carried);
@@ -597,7 +601,11 @@ fn find_in_prose(item: &mut Item, raw: &RawItem<'_>, names: &HashMap<String, Str
     let found = prose::find(&paragraphs, names);
     let Some(first) = found.first() else { return };
     let join = |ps: &[prose::Paragraph]| {
-        let text = ps.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+        let text = ps
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         (!text.is_empty()).then_some(text)
     };
     item.intro = join(&paragraphs[..first.paragraphs.0]);
