@@ -20,10 +20,11 @@ static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A header line that is only a date: "Tuesday, 19 November 2025", "THURSDAY JULY 5TH 2012",
-/// "Date: 7 December 2017".
+/// "Date: 7 December 2017", or ends in one: "Place Scrutiny Panel - Tuesday, 4th March, 2025
+/// 6.30 pm" (ModernGov's meeting title).
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:date(?:\s+of\s+meeting)?\s*:?\s*)?{WEEKDAY}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})|(?P<m2>{MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\s*(?:at\s.*)?$"
+        r"(?i)^(?:date(?:\s+of\s+meeting)?\s*:?\s*|[^\n]{{3,120}}?\s[-–]\s+)?{WEEKDAY}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})|(?P<m2>{MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\s*(?:(?:at\s|\d{{1,2}}[.:]\d{{2}}|\d{{1,2}}\s*[ap]\.?m).*)?$"
     ))
     .unwrap()
 });
@@ -175,6 +176,11 @@ mod tests {
         assert_eq!(
             text("Date: Wednesday, 19 November 2025").as_deref(),
             Some("2025-11-19")
+        );
+        // ModernGov's meeting title.
+        assert_eq!(
+            text("Place Scrutiny Panel - Tuesday, 4th March, 2025 6.30 pm").as_deref(),
+            Some("2025-03-04")
         );
     }
 

@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod decode;
 pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod prose;
 pub mod segment;
@@ -23,6 +24,7 @@ pub use decode::{Legacy, NotText};
 pub enum Format {
     Text,
     Markdown,
+    Html,
     Docx,
 }
 
@@ -33,6 +35,7 @@ impl Format {
     /// The converter for formats that are not plain text, which are decoded instead.
     fn converter(self) -> Option<Converter> {
         match self {
+            Format::Html => Some(html::convert),
             Format::Docx => Some(docx::convert),
             Format::Text | Format::Markdown => None,
         }
@@ -43,6 +46,7 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "htm" | "html" | "xhtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
             _ => None,
         }

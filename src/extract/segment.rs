@@ -66,7 +66,7 @@ static QUESTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,120}?))?
         \s*(?:\((?P<paren>[^()]{2,120})\))?
-        \s*[:：]-?\s*(?P<rest>.*)$",
+        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)(?P<rest>.*)$",
     )
     .unwrap()
 });
@@ -78,7 +78,7 @@ static RESPONSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^(?i:(?:supplementary\s+)?(?:response|answer|reply|a|ymateb|ateb)(?:\s+atodol)?)
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,160}?))?
         \s*(?:\((?P<paren>[^()]{2,160})\))?
-        \s*[:：]-?\s*(?P<rest>.*)$",
+        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)(?P<rest>.*)$",
     )
     .unwrap()
 });
@@ -88,11 +88,30 @@ static RESPONSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// answer by the Convener".
 static HEADED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?i:(?P<supp>supplementary\s+)?question)(?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?\s*(?:[-–—:.]\s*)?
-        (?i:(?:submitted|asked|tabled|put|raised)\s+by|from|by)\s+(?P<who>[^:]{2,120}?)
-        (?:\s+(?i:to|for\s+(?:answer|response|reply)\s+by|for)\s+(?P<to>[^:]{2,120}?))?\s*[.:]?$",
+        r"(?x)^(?:(?:PQ\s?\d{1,4}|\d{2}-\d{2}|\d{4}/\d{2,5})\s*[-–—:.]?\s*)?\(?
+        (?i:(?P<supp>supplementary\s+)?(?:written\s+|oral\s+|public\s+)?question)(?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?\s*(?:[-–—:.]\s*)?
+        (?i:(?:submitted|asked|tabled|put|raised)\s+by|from|by)\s+(?P<who>[^:()]{2,120}?)
+        (?:\s+(?i:to|for\s+(?:answer|response|reply)\s+by|for)\s+(?P<to>[^:()]{2,120}?))?\)?\s*[.:]?$",
     )
     .unwrap()
+});
+
+/// A question heading with no one named: "Supplementary question", "Question 3".
+static QUESTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?P<supp>supplementary\s+)?question)(?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?\s*$")
+        .unwrap()
+});
+
+/// A question headed by a reference code and the asker: "2016/2897 - Councillor Munro -
+/// Winter gritting routes", "PQ20 Councillor Smith".
+static CODED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:PQ\s?\d{1,4}|\d{2}-\d{2}|\d{4}/\d{3,5})\s*[-–—:.]?\s*(?P<who>(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s+[^-–—:()]{2,80}?)\s*(?:[-–—:]\s*[^?]{0,100})?$").unwrap()
+});
+
+/// An answer heading with nothing after it: "Answer from Councillor Simon Kerr, Leader of the
+/// Council", "Supplementary answer", "Reply".
+static ANSWER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:supplementary\s+|written\s+)?(?:answer|response|reply))(?:\s+(?i:from|by)\s+(?P<who>[^:]{2,160}?))?\s*$").unwrap()
 });
 
 /// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name).
@@ -234,6 +253,9 @@ fn is_label(line: &str) -> bool {
     QUESTION_LABEL.is_match(body)
         || RESPONSE_LABEL.is_match(body)
         || HEADED_QUESTION.is_match(body)
+        || QUESTION_HEADING.is_match(body)
+        || CODED_QUESTION.is_match(body)
+        || ANSWER_HEADING.is_match(body)
         || QA_DOT.is_match(body)
 }
 
@@ -470,6 +492,22 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
             supplementary: c.name("supp").is_some() || c.name("atodol").is_some(),
         });
     }
+    if let Some(c) = QUESTION_HEADING.captures(line) {
+        return Some(QuestionStart {
+            rest: "",
+            asker: None,
+            responder: None,
+            supplementary: c.name("supp").is_some(),
+        });
+    }
+    if let Some(c) = CODED_QUESTION.captures(line) {
+        return Some(QuestionStart {
+            rest: "",
+            asker: tidy_name(&c["who"]),
+            responder: None,
+            supplementary: false,
+        });
+    }
     let c = QA_DOT.captures(line).filter(|c| &c["label"] == "Q")?;
     Some(QuestionStart {
         rest: c.name("rest").map_or("", |m| m.as_str()),
@@ -490,6 +528,9 @@ fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String
     }
     if let Some(c) = QA_DOT.captures(line).filter(|c| &c["label"] == "A") {
         return Some((&line[rest(&c)..], None));
+    }
+    if let Some(c) = ANSWER_HEADING.captures(line) {
+        return Some(("", c.name("who").and_then(|m| tidy_name(m.as_str()))));
     }
     let c = ANSWER_INTRO.captures(line).filter(|_| after_question)?;
     Some((&line[rest(&c)..], tidy_name(&c["who"])))
