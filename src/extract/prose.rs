@@ -49,10 +49,21 @@ static PASSIVE_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
             (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,60}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
-          | it\s+was\s+(?:then\s+)?(?:asked|queried|questioned|enquired|raised)\s+(?:if|whether|why|what|when|how|who|where|as\s+to|about)
-          | (?:the|a|some|another|one|further)?\s*(?:question|query|queries|questions|issue)\s+(?:was|were|had\s+been)\s+(?:then\s+|also\s+)?(?:asked|raised|put)\b
-          | the\s+question\s+(?:arose|came\s+up)
+          | it\s+was\s+(?:then\s+|also\s+)?(?:asked|queried|questioned|enquired)\s+(?:if|whether|why|what|when|how|who|where|as\s+to|about)
+          | (?:the|a|one|another|further)?\s*(?:question|query)\s+was\s+(?:then\s+|also\s+)?asked\b
           | [^.]{3,60}?\s+was\s+(?:then\s+)?queried\b
+        )",
+    )
+    .unwrap()
+});
+
+/// Questions described rather than put, which count only when an answer follows: "Questions
+/// were raised about ...", "The question arose as to ...", "The issue was raised as to whether".
+static RAISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
+            (?:the|a|some|another|one|further)?\s*(?:question|query|queries|questions|issue)\s+(?:was|were|had\s+been)\s+(?:then\s+|also\s+)?(?:raised|put)\b
+          | the\s+question\s+(?:arose|came\s+up)
         )",
     )
     .unwrap()
@@ -88,9 +99,10 @@ static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections|any\s+other\s+business)").unwrap()
 });
 
-/// A leading paragraph number: "5.3 ", "(b) ", "12. ".
-static PARAGRAPH_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.)]?\s+").unwrap());
+/// A leading bullet or paragraph number: "5.3 ", "(b) ", "12. ", "* ".
+static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[*•·-]\s+)?(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.)]?\s+)?").unwrap()
+});
 
 fn without_number(sentence: &str) -> &str {
     PARAGRAPH_NUMBER
@@ -100,7 +112,7 @@ fn without_number(sentence: &str) -> &str {
 
 /// "asked for" puts a question only when what is asked for is an answer.
 static ASKED_FOR_AN_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*for\s+(?:clarification|an\s+update|information|details|confirmation|assurances?|an\s+explanation|the\s+(?:reason|position|timescale|number|cost|figures?))\b").unwrap()
+    Regex::new(r"(?i)^\s*(?:[\w'’.-]+\s+){0,4}?for\s+(?:clarification|an\s+update|information|details|confirmation|assurances?|an\s+explanation|the\s+(?:reason|timescale|number|cost|figures?))\b").unwrap()
 });
 
 /// A clause that answers: "the Director replied that", "RS responded", "In response, the
@@ -112,6 +124,7 @@ static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
           | clarified | assured | informed | indicated | reported | acknowledged | undertook
           | agreed | commented | added | noted | outlined | suggested | was\s+told | were\s+told
           | was\s+informed | were\s+informed | was\s+advised | were\s+advised
+          | will | would | is\s+to | are\s+to | to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise|ask)
         )\b",
     )
     .unwrap()
@@ -122,10 +135,15 @@ static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
 static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:
-            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+ | ,?\s+and\s+
-        )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised)\b.*)$",
+            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+
+        )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b.*)$",
     )
     .unwrap()
+});
+
+/// "... and was told that ...": the answer in the question's own sentence, passively.
+static INLINE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b.*)$").unwrap()
 });
 
 /// "In response to a question (from X) (about T), Y said ...".
@@ -205,11 +223,34 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a sentence puts a question, and if so who asked (the words before the verb).
-fn asks(sentence: &str) -> Option<Option<String>> {
+/// A question found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ask {
+    /// Who asked: the words before the verb, when they name someone.
+    asker: Option<String>,
+    /// Passive and "raised the question of" forms also describe concerns that nobody answered;
+    /// they count only when an answer follows.
+    needs_answer: bool,
+}
+
+/// Requests, whatever follows them ("asked that ...", "asked to ..."), and the participle
+/// ("the questions asked by ...").
+static ASKED_REQUEST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:that|to|by)\b").unwrap());
+
+/// Subjects that are papers, not people: "The report asked whether ...".
+static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:report|letter|e-?mail|survey|consultation|paper|document|article|plan|strategy|review|leaflet|questionnaire)s?\s*$").unwrap()
+});
+
+/// Whether a sentence puts a question, and if so who asked.
+fn asks(sentence: &str) -> Option<Ask> {
     let sentence = without_number(sentence);
-    if PASSIVE_ASK.is_match(sentence) {
-        return Some(None);
+    if PASSIVE_ASK.is_match(sentence) || RAISED.is_match(sentence) {
+        return Some(Ask {
+            asker: None,
+            needs_answer: !PASSIVE_ASK.is_match(sentence),
+        });
     }
     if IN_RESPONSE_TO.is_match(sentence) || PROCEDURAL.is_match(sentence) {
         return None;
@@ -226,13 +267,22 @@ fn asks(sentence: &str) -> Option<Option<String>> {
             )
         });
         let request = m.as_str() == "asked"
-            && !ASKED_A_QUESTION.is_match(after)
-            && !ASKED_FOR_AN_ANSWER.is_match(after)
-            && ASKED_NOT_A_QUESTION.is_match(after);
-        words <= 14 && !passive && !request && !subject.to_lowercase().contains(" which ")
+            && (ASKED_REQUEST.is_match(after)
+                || (after.trim_start().starts_with("for") && !ASKED_FOR_AN_ANSWER.is_match(after))
+                || (!ASKED_A_QUESTION.is_match(after)
+                    && !ASKED_FOR_AN_ANSWER.is_match(after)
+                    && ASKED_NOT_A_QUESTION.is_match(after)));
+        words <= 14
+            && !passive
+            && !request
+            && !subject.to_lowercase().contains(" which ")
+            && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
     })?;
     let subject = sentence[..m.start()].trim().trim_end_matches(',').trim();
-    Some(tidy_subject(subject))
+    Some(Ask {
+        asker: tidy_subject(subject),
+        needs_answer: m.as_str().starts_with("raised"),
+    })
 }
 
 /// Who did something, from the words before the verb: "Councillor Ann Pryce" from "Councillor
@@ -386,13 +436,22 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 });
                 break;
             }
-            let Some(asker) = asks(sentence) else {
+            let direct = || {
+                is_direct_question(sentence).then_some(Ask {
+                    asker: None,
+                    needs_answer: false,
+                })
+            };
+            let Some(ask) = asks(sentence).or_else(direct) else {
                 s += 1;
                 continue;
             };
             let supplementary = sentence.to_lowercase().contains("supplementary");
             // The answer may start inside the question's sentence.
-            let (question, mut response) = match INLINE_ANSWER.captures(sentence) {
+            let (question, mut response) = match INLINE_ANSWER
+                .captures(sentence)
+                .or_else(|| INLINE_TOLD.captures(sentence))
+            {
                 Some(c) => {
                     let at = c.get(0).unwrap().start();
                     (
@@ -406,6 +465,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             let mut next = s + 1;
             while next < sentences.len()
                 && asks(sentences[next]).is_none()
+                && !is_direct_question(sentences[next])
                 && !IN_RESPONSE_TO.is_match(without_number(sentences[next]))
             {
                 let r = response.get_or_insert_with(String::new);
@@ -427,12 +487,16 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     }
                 }
             }
+            if ask.needs_answer && response.is_none() {
+                s = next;
+                continue;
+            }
             let responder = response.as_deref().and_then(responder_of);
             out.push(Found {
                 exchange: Exchange {
                     question,
                     response,
-                    asker: resolve(asker, names),
+                    asker: resolve(ask.asker, names),
                     responder: resolve(responder, names),
                     supplementary,
                     line: paragraphs[p].line,
@@ -444,6 +508,19 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         p += if consumed_next { 2 } else { 1 };
     }
     out
+}
+
+/// A question put in the words it was asked: "Why is the bridge work taking so long?". Quoted
+/// questions (from a letter or a report) and one-word ones are not minuted questions.
+fn is_direct_question(sentence: &str) -> bool {
+    let s = without_number(sentence).trim();
+    s.ends_with('?')
+        && s.split_whitespace().count() >= 3
+        && !s.contains(['"', '“', '‘'])
+        && !s.starts_with('\'')
+        && !s.starts_with("I ")
+        && !s.contains(" I ")
+        && !s.contains(" asked ")
 }
 
 fn sentences_first(text: &str) -> &str {

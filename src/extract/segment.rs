@@ -114,9 +114,11 @@ static ANSWER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:supplementary\s+|written\s+)?(?:answer|response|reply))(?:\s+(?i:from|by)\s+(?P<who>[^:]{2,160}?))?\s*$").unwrap()
 });
 
-/// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name).
-static QA_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$").unwrap());
+/// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name), and
+/// "Q Are drivers paid ...?" without the stop, where the line is a question.
+static QA_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>[QA])(?:\.\s+|\s+(?P<bare>))(?P<rest>\S.*)$").unwrap()
+});
 
 /// An answer introduced by who gave it, ending in a colon: "The Leader of the Council
 /// responded:-", "Councillor Y replied:".
@@ -453,9 +455,15 @@ struct OpenExchange {
 
 impl OpenExchange {
     fn finish(mut self) -> Option<Exchange> {
+        let question = self.question.take()?;
+        let response = self.response.take();
+        // "This question was withdrawn." under a question heading is not an exchange.
+        if response.is_none() && question.len() < 100 && question.contains("withdrawn") {
+            return None;
+        }
         Some(Exchange {
-            question: self.question.take()?,
-            response: self.response.take(),
+            question,
+            response,
             asker: self.asker,
             responder: self.responder,
             supplementary: self.supplementary,
@@ -481,7 +489,11 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
             supplementary: c.name("supp").is_some(),
         });
     }
-    if let Some(c) = QUESTION_LABEL.captures(line) {
+    // "Q1:", "Q2:" head quarters' figures, not questions.
+    let quarter = line.len() > 1
+        && line.as_bytes()[0].eq_ignore_ascii_case(&b'q')
+        && line.as_bytes()[1].is_ascii_digit();
+    if let Some(c) = QUESTION_LABEL.captures(line).filter(|_| !quarter) {
         return Some(QuestionStart {
             rest: c.name("rest").map_or("", |m| m.as_str()),
             asker: c
@@ -508,7 +520,9 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
             supplementary: false,
         });
     }
-    let c = QA_DOT.captures(line).filter(|c| &c["label"] == "Q")?;
+    let c = QA_DOT.captures(line).filter(|c| {
+        &c["label"] == "Q" && (c.name("bare").is_none() || line.trim_end().ends_with('?'))
+    })?;
     Some(QuestionStart {
         rest: c.name("rest").map_or("", |m| m.as_str()),
         asker: None,
@@ -526,7 +540,10 @@ fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String
         let who = c.name("from").or_else(|| c.name("paren"));
         return Some((&line[rest(&c)..], who.and_then(|m| tidy_name(m.as_str()))));
     }
-    if let Some(c) = QA_DOT.captures(line).filter(|c| &c["label"] == "A") {
+    if let Some(c) = QA_DOT
+        .captures(line)
+        .filter(|c| &c["label"] == "A" && (c.name("bare").is_none() || after_question))
+    {
         return Some((&line[rest(&c)..], None));
     }
     if let Some(c) = ANSWER_HEADING.captures(line) {
@@ -549,9 +566,14 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
     let mut resolutions = Paragraphs::default();
     let mut open: Option<OpenExchange> = None;
     let mut part = Part::Intro;
+    // Lines read as labelled exchanges; prose is looked for in the others.
+    let mut labelled = std::collections::HashSet::new();
 
     let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
     for (index, line) in carried.chain(raw.lines.iter().copied()) {
+        if matches!(part, Part::Question | Part::Response) {
+            labelled.insert(index);
+        }
         if line.is_empty() {
             body.paragraph_break();
             match part {
@@ -566,6 +588,7 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
         let unmarked = strip_list_marker(line);
 
         if let Some(start) = question_start(unmarked) {
+            labelled.insert(index);
             if let Some(ex) = open.take().and_then(OpenExchange::finish) {
                 item.exchanges.push(ex);
             }
@@ -629,18 +652,29 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
     item.intro = intro.take();
     item.resolutions = resolutions.take();
     item.body = body.take();
-    if item.exchanges.is_empty() {
-        find_in_prose(&mut item, &raw, names);
-    }
+    find_in_prose(&mut item, &raw, &labelled, names);
     item
 }
 
-/// An item without labelled exchanges may record them in prose. Its context is then what comes
-/// before the first, and its resolutions the paragraphs that resolve.
-fn find_in_prose(item: &mut Item, raw: &RawItem<'_>, names: &HashMap<String, String>) {
-    let paragraphs = paragraphs(raw);
+/// Exchanges recorded in prose, in the lines not read as labelled exchanges. In an item with
+/// no labelled exchange, the context is then what comes before the first, and the resolutions
+/// the paragraphs that resolve.
+fn find_in_prose(
+    item: &mut Item,
+    raw: &RawItem<'_>,
+    labelled: &std::collections::HashSet<usize>,
+    names: &HashMap<String, String>,
+) {
+    let paragraphs = paragraphs(raw, labelled);
     let found = prose::find(&paragraphs, names);
     let Some(first) = found.first() else { return };
+    if !item.exchanges.is_empty() {
+        // Beside labelled exchanges, an unanswered "Members asked about ..." summarises them.
+        let answered = found.into_iter().filter(|f| f.exchange.response.is_some());
+        item.exchanges.extend(answered.map(|f| f.exchange));
+        item.exchanges.sort_by_key(|e| e.line);
+        return;
+    }
     let join = |ps: &[prose::Paragraph]| {
         let text = ps
             .iter()
@@ -659,14 +693,14 @@ fn find_in_prose(item: &mut Item, raw: &RawItem<'_>, names: &HashMap<String, Str
     item.exchanges = found.into_iter().map(|f| f.exchange).collect();
 }
 
-/// An item's paragraphs: runs of non-blank lines joined with spaces.
-fn paragraphs(raw: &RawItem<'_>) -> Vec<prose::Paragraph> {
+/// An item's paragraphs: runs of non-blank lines joined with spaces, leaving out `skip`.
+fn paragraphs(raw: &RawItem<'_>, skip: &std::collections::HashSet<usize>) -> Vec<prose::Paragraph> {
     let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
     let mut out: Vec<prose::Paragraph> = Vec::new();
     let mut open = false;
     for (index, line) in carried.chain(raw.lines.iter().copied()) {
         let line = line.trim();
-        if line.is_empty() {
+        if line.is_empty() || skip.contains(&index) {
             open = false;
             continue;
         }

@@ -2,5 +2,6 @@
 
 mod cli;
 mod extraction;
+mod quality;
 mod schema_doc;
 mod util;
