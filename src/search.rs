@@ -58,14 +58,12 @@ pub struct Results {
 /// How much each field counts towards a hit's score. Questions say what an exchange is about,
 /// so they count most; the item's context counts a little so an exchange can be found by the
 /// setting it sits in.
-const BOOSTS: [(&str, f32); 7] = [
+const BOOSTS: [(&str, f32); 5] = [
     ("question", 2.0),
     ("response", 1.0),
     ("text", 1.0),
     ("item", 0.5),
-    ("purpose", 0.3),
-    ("context", 0.3),
-    ("resolutions", 0.3),
+    ("setting", 0.3),
 ];
 
 /// Runs a search.

@@ -243,8 +243,18 @@ static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:report|letter|e-?mail|survey|consultation|paper|document|article|plan|strategy|review|leaflet|questionnaire)s?\s*$").unwrap()
 });
 
+/// Words one of which every question sentence holds; most sentences are turned away by this one
+/// scan before the patterns below run.
+static QUESTION_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ask|quer|enquir|inquir|question|wonder|sought|request|raised|want|wish")
+        .unwrap()
+});
+
 /// Whether a sentence puts a question, and if so who asked.
 fn asks(sentence: &str) -> Option<Ask> {
+    if !QUESTION_HINT.is_match(sentence) {
+        return None;
+    }
     let sentence = without_number(sentence);
     if PASSIVE_ASK.is_match(sentence) || RAISED.is_match(sentence) {
         return Some(Ask {
@@ -410,6 +420,8 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
     let mut p = 0;
     while p < paragraphs.len() {
         let sentences = sentences(&paragraphs[p].text);
+        // What each sentence is, worked out once.
+        let asked: Vec<Option<Ask>> = sentences.iter().map(|s| question_in(s)).collect();
         let mut s = 0;
         let mut consumed_next = false;
         while s < sentences.len() {
@@ -436,13 +448,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 });
                 break;
             }
-            let direct = || {
-                is_direct_question(sentence).then_some(Ask {
-                    asker: None,
-                    needs_answer: false,
-                })
-            };
-            let Some(ask) = asks(sentence).or_else(direct) else {
+            let Some(ask) = asked[s].clone() else {
                 s += 1;
                 continue;
             };
@@ -464,8 +470,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             // Then the rest of the paragraph, up to the next question.
             let mut next = s + 1;
             while next < sentences.len()
-                && asks(sentences[next]).is_none()
-                && !is_direct_question(sentences[next])
+                && asked[next].is_none()
                 && !IN_RESPONSE_TO.is_match(without_number(sentences[next]))
             {
                 let r = response.get_or_insert_with(String::new);
@@ -508,6 +513,16 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         p += if consumed_next { 2 } else { 1 };
     }
     out
+}
+
+/// The question a sentence puts, reported or direct.
+fn question_in(sentence: &str) -> Option<Ask> {
+    asks(sentence).or_else(|| {
+        is_direct_question(sentence).then_some(Ask {
+            asker: None,
+            needs_answer: false,
+        })
+    })
 }
 
 /// A question put in the words it was asked: "Why is the bridge work taking so long?". Quoted

@@ -252,6 +252,16 @@ fn strip_list_marker(line: &str) -> &str {
 
 fn is_label(line: &str) -> bool {
     let body = strip_list_marker(line);
+    let Some(first) = body.bytes().next() else {
+        return false;
+    };
+    // Every label pattern starts with one of these.
+    if !matches!(
+        first.to_ascii_lowercase(),
+        b's' | b'q' | b'c' | b'p' | b'w' | b'o' | b'(' | b'r' | b'a' | b'y' | b'0'..=b'9'
+    ) {
+        return false;
+    }
     QUESTION_LABEL.is_match(body)
         || RESPONSE_LABEL.is_match(body)
         || HEADED_QUESTION.is_match(body)
@@ -481,6 +491,15 @@ struct QuestionStart<'a> {
 }
 
 fn question_start(line: &str) -> Option<QuestionStart<'_>> {
+    // Every question pattern starts with one of these; most lines are turned away here, before
+    // any regex runs.
+    let first = line.bytes().next()?.to_ascii_lowercase();
+    if !matches!(
+        first,
+        b's' | b'q' | b'c' | b'p' | b'w' | b'o' | b'(' | b'0'..=b'9'
+    ) {
+        return None;
+    }
     if let Some(c) = HEADED_QUESTION.captures(line) {
         return Some(QuestionStart {
             rest: "",
@@ -534,6 +553,12 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
 /// The start of an answer: its first words and who gave it. An introduction such as "The
 /// Leader responded:-" only counts straight after a question.
 fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String>)> {
+    let first = line.bytes().next()?;
+    let labelled = matches!(first.to_ascii_lowercase(), b'r' | b'a' | b'y' | b's' | b'w');
+    let introduced = after_question && first.is_ascii_uppercase() && line.contains(':');
+    if !(labelled || introduced) {
+        return None;
+    }
     // Every pattern ends in `(?P<rest>.*)$`, so the answer's words run to the end of the line.
     let rest = |c: &regex::Captures<'_>| c.name("rest").map_or(line.len(), |m| m.start());
     if let Some(c) = RESPONSE_LABEL.captures(line) {

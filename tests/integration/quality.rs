@@ -15,17 +15,27 @@ fn our_convention_fixtures_meet_the_bars() {
     assert_eq!(c.labelled, 67);
     assert!(c.recall() >= 0.90, "exchange recall {:.3}", c.recall());
     assert!(c.precision() >= 0.90, "precision {:.3}", c.precision());
-    assert!(c.response_recall() >= 0.85, "response recall {:.3}", c.response_recall());
+    assert!(
+        c.response_recall() >= 0.85,
+        "response recall {:.3}",
+        c.response_recall()
+    );
 }
 
 /// Real parish minutes record most questions in loose prose. The bars (0.90 / 0.90 /
 /// 0.85) are not met here yet; these floors stop the figures sliding back while work goes on.
 #[test]
 fn parish_minutes_do_not_regress() {
-    let Some(dir) = shared("corpus/parish-minutes") else { return };
+    let Some(dir) = shared("corpus/parish-minutes") else {
+        return;
+    };
     let c = score("parish-minutes.toml", &dir);
     assert_eq!(c.labelled, 123);
     assert!(c.recall() >= 0.70, "exchange recall {:.3}", c.recall());
     assert!(c.precision() >= 0.95, "precision {:.3}", c.precision());
-    assert!(c.response_recall() >= 0.52, "response recall {:.3}", c.response_recall());
+    assert!(
+        c.response_recall() >= 0.52,
+        "response recall {:.3}",
+        c.response_recall()
+    );
 }
