@@ -381,3 +381,79 @@ fn a_missing_root_is_an_error_and_keeps_the_index() {
         .stderr(predicate::str::contains("/no/such/folder"));
     assert!(!search_json(&idx, &["Glanmor"]).is_empty());
 }
+
+#[test]
+fn formats_are_read_and_bad_ones_reported_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for name in ["moderngov_meeting.html", "mgai_agenda_item.html"] {
+        std::fs::copy(
+            crate::util::fixture(&format!("html/{name}")),
+            docs.join(name),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        crate::util::fixture("docx/minutes-libreoffice.docx"),
+        docs.join("minutes.docx"),
+    )
+    .unwrap();
+    // 80,000 nested elements (under the 1 MB limit set below): must neither overflow the stack nor lose the text inside.
+    let deep = format!("<html><body>{}<p>Question: Was the deep page read?</p><p>Response: It was.</p>{}</body></html>", "<div>".repeat(80_000), "</div>".repeat(80_000));
+    std::fs::write(docs.join("deep.html"), deep).unwrap();
+    std::fs::write(
+        docs.join("corrupt.docx"),
+        b"PK\x03\x04 this is not really a zip",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("legacy.docx"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("huge.txt"),
+        "Question: big?\nResponse: yes.\n".repeat(40_000),
+    )
+    .unwrap();
+    let idx = dir.path().join("index");
+
+    let out = scrutiny()
+        .arg("index")
+        .arg(&docs)
+        .args(["--max-filesize", "1", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(summary_number(&summary, "files seen"), 7);
+    assert_eq!(summary_number(&summary, "files indexed"), 4);
+    for (name, reason) in [
+        ("corrupt.docx", "corrupt .docx"),
+        ("legacy.docx", "encrypted or legacy Word file"),
+        ("huge.txt", "too large (1.2 MB; the limit is 1.0 MB"),
+    ] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with("skipped") && l.contains(name) && l.contains(reason)),
+            "{name}: {reason} missing from\n{summary}"
+        );
+    }
+    let deep = search_json(&idx, &["\"deep page\""]);
+    assert_eq!(deep.len(), 1);
+    assert_eq!(str_field(&deep[0], "response"), "It was.");
+    let html = search_json(&idx, &["blue badge bays"]);
+    assert_eq!(str_field(&html[0], "item"), "Town Centre Parking Review");
+    assert_eq!(html[0]["item_number"], "3");
+    assert_eq!(str_field(&html[0], "date"), "2025-03-04");
+    let docx = search_json(&idx, &["damp surveys"]);
+    assert_eq!(str_field(&docx[0], "asker"), "Mr Alun Price");
+}
