@@ -124,6 +124,7 @@ static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
           | clarified | assured | informed | indicated | reported | acknowledged | undertook
           | agreed | commented | added | noted | outlined | suggested | was\s+told | were\s+told
           | was\s+informed | were\s+informed | was\s+advised | were\s+advised
+          | was\s+assured | were\s+assured | pointed\s+out | answer\s+was
           | will | would | is\s+to | are\s+to | to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise|ask)
         )\b",
     )
@@ -137,6 +138,18 @@ static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)(?:
             ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+
         )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b.*)$",
+    )
+    .unwrap()
+});
+
+/// An answer after a comma in the question's own sentence, by a short subject and an answering
+/// verb: "It was asked if ..., LH commented that ...", "..., the answer was yes".
+static COMMA_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x),\s+(?:and\s+|but\s+)?(?P<answer>(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)(?:\s+[\w.'’-]+){0,4}?\s+(?:
+            replied | responded | answered | confirmed | explained | advised | stated | commented | clarified
+          | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
+        )\b.*)$",
     )
     .unwrap()
 });
@@ -157,9 +170,16 @@ static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A speaker-labelled turn: "Cllr Jane Doe (Chair): ...".
+/// A speaker-labelled turn: "Cllr Jane Doe (Chair): ...", "Mr Ali Khan: ..." (a name with a
+/// role in brackets, or with a title).
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*\((?P<role>[^()]{2,80})\)\s*:\s*(?P<text>\S.*)$").unwrap()
+    Regex::new(
+        r"(?x)^(?P<name>
+            (?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\((?P<role>[^()]{2,80})\)
+          | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}
+        )\s*:\s*(?P<text>\S.*)$",
+    )
+    .unwrap()
 });
 
 /// Titles and small words that are not part of a person's initials.
@@ -457,6 +477,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             let (question, mut response) = match INLINE_ANSWER
                 .captures(sentence)
                 .or_else(|| INLINE_TOLD.captures(sentence))
+                .or_else(|| COMMA_ANSWER.captures(sentence))
             {
                 Some(c) => {
                     let at = c.get(0).unwrap().start();
@@ -556,15 +577,17 @@ fn transcript(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Opti
     let mut out = Vec::new();
     for pair in turns.windows(2) {
         let ((qi, q), (ai, a)) = (&pair[0], &pair[1]);
-        if q["name"] == a["name"] || !q["text"].contains('?') || ai - qi > 2 {
+        // "Chair, may I come in?" - "Please do." is procedure, not an exchange.
+        let answered = a["text"].split_whitespace().count() >= 4;
+        if q["name"] == a["name"] || !q["text"].contains('?') || ai - qi > 2 || !answered {
             continue;
         }
         out.push(Found {
             exchange: Exchange {
                 question: q["text"].trim().to_string(),
                 response: Some(a["text"].trim().to_string()),
-                asker: resolve(Some(format!("{} ({})", &q["name"], &q["role"])), names),
-                responder: resolve(Some(format!("{} ({})", &a["name"], &a["role"])), names),
+                asker: resolve(Some(q["name"].trim().to_string()), names),
+                responder: resolve(Some(a["name"].trim().to_string()), names),
                 supplementary: false,
                 line: paragraphs[*qi].line,
             },
