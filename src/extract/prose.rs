@@ -148,7 +148,7 @@ static COMMA_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x),\s+(?:and\s+|but\s+)?(?P<answer>(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)(?:\s+[\w.'’-]+){0,4}?\s+(?:
             replied | responded | answered | confirmed | explained | advised | stated | commented | clarified
-          | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
+          | said | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
         )\b.*)$",
     )
     .unwrap()
@@ -251,6 +251,8 @@ struct Ask {
     /// Passive and "raised the question of" forms also describe concerns that nobody answered;
     /// they count only when an answer follows.
     needs_answer: bool,
+    /// Where the asking verb ends in the sentence: an answer inside the sentence starts after it.
+    verb_end: usize,
 }
 
 /// Requests, whatever follows them ("asked that ...", "asked to ..."), and the participle
@@ -275,18 +277,21 @@ fn asks(sentence: &str) -> Option<Ask> {
     if !QUESTION_HINT.is_match(sentence) {
         return None;
     }
+    let offset = sentence.len() - without_number(sentence).len();
     let sentence = without_number(sentence);
-    if PASSIVE_ASK.is_match(sentence) || RAISED.is_match(sentence) {
+    if let Some(m) = PASSIVE_ASK.find(sentence).or_else(|| RAISED.find(sentence)) {
         return Some(Ask {
             asker: None,
             needs_answer: !PASSIVE_ASK.is_match(sentence),
+            verb_end: offset + m.end(),
         });
     }
     if IN_RESPONSE_TO.is_match(sentence) || PROCEDURAL.is_match(sentence) {
         return None;
     }
     let m = ASK.find_iter(sentence).find(|m| {
-        let subject = &sentence[..m.start()];
+        // A heading run into the sentence ("Notice board - The Chair asked ...") is not the subject.
+        let subject = clause_start(&sentence[..m.start()]);
         let after = &sentence[m.end()..];
         // The asking verb is the main verb, near the start, not in a passive or relative clause.
         let words = subject.split_whitespace().count();
@@ -308,11 +313,24 @@ fn asks(sentence: &str) -> Option<Ask> {
             && !subject.to_lowercase().contains(" which ")
             && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
     })?;
-    let subject = sentence[..m.start()].trim().trim_end_matches(',').trim();
+    let subject = clause_start(&sentence[..m.start()])
+        .trim()
+        .trim_end_matches(',')
+        .trim();
     Some(Ask {
         asker: tidy_subject(subject),
         needs_answer: m.as_str().starts_with("raised"),
+        verb_end: offset + m.end(),
     })
+}
+
+/// The part of `text` after its last dash or colon: where the clause starts.
+fn clause_start(text: &str) -> &str {
+    [" - ", " – ", " — ", ": "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .map_or(text, |i| &text[i..])
 }
 
 /// Who did something, from the words before the verb: "Councillor Ann Pryce" from "Councillor
@@ -475,9 +493,9 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             let supplementary = sentence.to_lowercase().contains("supplementary");
             // The answer may start inside the question's sentence.
             let (question, mut response) = match INLINE_ANSWER
-                .captures(sentence)
-                .or_else(|| INLINE_TOLD.captures(sentence))
-                .or_else(|| COMMA_ANSWER.captures(sentence))
+                .captures_at(sentence, ask.verb_end)
+                .or_else(|| INLINE_TOLD.captures_at(sentence, ask.verb_end))
+                .or_else(|| COMMA_ANSWER.captures_at(sentence, ask.verb_end))
             {
                 Some(c) => {
                     let at = c.get(0).unwrap().start();
@@ -542,6 +560,7 @@ fn question_in(sentence: &str) -> Option<Ask> {
         is_direct_question(sentence).then_some(Ask {
             asker: None,
             needs_answer: false,
+            verb_end: 0,
         })
     })
 }

@@ -946,6 +946,59 @@ mod tests {
         assert_eq!(items.len(), 1);
     }
 
+    /// A poor man's fuzzer: documents stitched at random from the fragments the patterns key on
+    /// (labels, headings, markers, multibyte characters) must segment without panicking, and
+    /// every exchange must have a question.
+    #[test]
+    fn random_fragment_soup_never_panics() {
+        const FRAGMENTS: [&str; 24] = [
+            "Question:",
+            "Response:",
+            "Q.",
+            "A.",
+            "Q ",
+            "A ",
+            "1.",
+            "(a)",
+            "## ",
+            "Agenda item",
+            "Minutes:",
+            "RESOLVED",
+            "asked whether",
+            "replied that",
+            "; ",
+            " – ",
+            "£",
+            "’",
+            "\u{a0}",
+            "\n",
+            "\n\n",
+            "Cllr Ann Pryce (Chair): ",
+            "?",
+            "Present: Cllr R Sayer (RS)",
+        ];
+        let mut state = 0x2545_f491_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2_000 {
+            let len = (next() % 40) as usize;
+            let doc: String = (0..len)
+                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next() % 3 == 0 { "" } else { " " });
+            for item in segment(doc.lines()).items {
+                assert!(
+                    item.exchanges.iter().all(|e| !e.question.is_empty()),
+                    "{doc:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn label_words_inside_sentences_are_not_labels() {
         let item = only_item("The question of funding was raised.\nAnswers were awaited: none came.\nQuestions: see appendix.");
