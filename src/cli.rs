@@ -15,7 +15,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index folders (or files) of minutes: text, Markdown, HTML and Word.
+    /// Index folders (or files) of minutes: text, Markdown, HTML, Word and PDF.
     ///
     /// Indexing a folder again replaces what was indexed from it before.
     Index(IndexArgs),

@@ -135,7 +135,7 @@ mod tests {
         std::fs::write(d.join(".hidden.md"), "x").unwrap();
         std::fs::write(d.join("a.txt"), "x").unwrap();
         std::fs::write(d.join("b.MD"), "x").unwrap();
-        std::fs::write(d.join("c.pdf"), "x").unwrap();
+        std::fs::write(d.join("c.odt"), "x").unwrap();
         std::fs::write(d.join("scrutiny.toml"), "council = \"X\"").unwrap();
         let walked = walk(&[d.to_path_buf()], WalkOptions::default());
         let names: Vec<_> = walked
@@ -144,7 +144,7 @@ mod tests {
             .map(|j| j.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.txt", "b.MD"]);
-        assert_eq!(walked.unsupported.get("pdf"), Some(&1));
+        assert_eq!(walked.unsupported.get("odt"), Some(&1));
         assert_eq!(walked.jobs[0].origin.council.as_deref(), Some("X"));
     }
 

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod prose;
 pub mod segment;
 pub mod tables;
@@ -25,6 +26,7 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Pdf,
     Docx,
 }
 
@@ -36,6 +38,7 @@ impl Format {
     fn converter(self) -> Option<Converter> {
         match self {
             Format::Html => Some(html::convert),
+            Format::Pdf => Some(pdf::convert),
             Format::Docx => Some(docx::convert),
             Format::Text | Format::Markdown => None,
         }
@@ -47,6 +50,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "htm" | "html" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
             "docx" => Some(Format::Docx),
             _ => None,
         }

@@ -132,7 +132,7 @@ fn bad_files_are_reported_and_the_rest_is_indexed() {
         "Question: Were potholes filled?\nResponse: All of them.",
     )
     .unwrap();
-    std::fs::write(docs.join("report.pdf"), "%PDF-1.4").unwrap();
+    std::fs::write(docs.join("report.odt"), "PK").unwrap();
     let idx = dir.path().join("index");
 
     let out = scrutiny()
@@ -161,7 +161,7 @@ fn bad_files_are_reported_and_the_rest_is_indexed() {
         );
     }
     assert!(
-        summary.contains("not a supported format: 1 .pdf"),
+        summary.contains("not a supported format: 1 .odt"),
         "{summary}"
     );
     assert!(summary.contains("decoded as Windows1252"), "{summary}");
@@ -399,6 +399,15 @@ fn formats_are_read_and_bad_ones_reported_with_their_reason() {
         docs.join("minutes.docx"),
     )
     .unwrap();
+    for (fixture, name) in [
+        ("pdf/libreoffice.pdf", "minutes.pdf"),
+        ("pdf/scanned.pdf", "scanned.pdf"),
+        ("pdf/encrypted-user-password.pdf", "locked.pdf"),
+    ] {
+        std::fs::copy(crate::util::fixture(fixture), docs.join(name)).unwrap();
+    }
+    let pdf = std::fs::read(crate::util::fixture("pdf/libreoffice.pdf")).unwrap();
+    std::fs::write(docs.join("truncated.pdf"), &pdf[..pdf.len() / 2]).unwrap();
     // 80,000 nested elements (under the 1 MB limit set below): must neither overflow the stack nor lose the text inside.
     let deep = format!("<html><body>{}<p>Question: Was the deep page read?</p><p>Response: It was.</p>{}</body></html>", "<div>".repeat(80_000), "</div>".repeat(80_000));
     std::fs::write(docs.join("deep.html"), deep).unwrap();
@@ -433,9 +442,12 @@ fn formats_are_read_and_bad_ones_reported_with_their_reason() {
         String::from_utf8_lossy(&out.stderr)
     );
     let summary = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(summary_number(&summary, "files seen"), 7);
-    assert_eq!(summary_number(&summary, "files indexed"), 4);
+    assert_eq!(summary_number(&summary, "files seen"), 11);
+    assert_eq!(summary_number(&summary, "files indexed"), 5);
     for (name, reason) in [
+        ("scanned.pdf", "no text layer (scanned?)"),
+        ("locked.pdf", "encrypted PDF"),
+        ("truncated.pdf", "corrupt PDF"),
         ("corrupt.docx", "corrupt .docx"),
         ("legacy.docx", "encrypted or legacy Word file"),
         ("huge.txt", "too large (1.2 MB; the limit is 1.0 MB"),
@@ -456,4 +468,12 @@ fn formats_are_read_and_bad_ones_reported_with_their_reason() {
     assert_eq!(str_field(&html[0], "date"), "2025-03-04");
     let docx = search_json(&idx, &["damp surveys"]);
     assert_eq!(str_field(&docx[0], "asker"), "Mr Alun Price");
+    // PDF exchanges are cited by page, with the printed running header and footer gone.
+    let pdf = search_json(&idx, &["question:\"28 days\""]);
+    assert_eq!(pdf.len(), 1);
+    assert_eq!(pdf[0]["page"], 2);
+    assert!(
+        str_field(&pdf[0], "question").starts_with("Councillor Ferris asked how many properties")
+    );
+    assert!(!str_field(&pdf[0], "response").contains("Page 2 of 3"));
 }
