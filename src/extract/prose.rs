@@ -205,7 +205,7 @@ const ABBREVIATIONS: [&str; 16] = [
 ];
 
 /// Splits text into sentences at ". ", "? " and "! " before a capital, a digit or a quote, but not
-/// after a title ("Mr. Smith") or an initial ("J. Smith").
+/// after a title ("Mr. Smith") or an initial ("J. Smith"), and at bullets (" • ").
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -213,6 +213,16 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A bullet inside a paragraph ("... Ryston Road. • A parishioner asked ...") starts one.
+        if bytes[i..].starts_with(" • ".as_bytes()) {
+            let s = text[start..i].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + " • ".len();
+            i = start;
+            continue;
+        }
         if matches!(b, b'.' | b'?' | b'!') && i + 1 < bytes.len() && bytes[i + 1] == b' ' {
             let next = text[i + 1..].trim_start();
             let opens = next
@@ -348,8 +358,16 @@ fn tidy_subject(subject: &str) -> Option<String> {
         .trim();
     let first = s.chars().next()?;
     let word_count = s.split_whitespace().count();
+    // "This was agreed": a clause, not someone.
+    let clause = s.split_whitespace().skip(1).any(|w| {
+        matches!(
+            w,
+            "was" | "were" | "is" | "are" | "had" | "has" | "have" | "would" | "will"
+        )
+    });
     if !first.is_uppercase()
         || word_count > 10
+        || clause
         || matches!(s, "It" | "This" | "He" | "She" | "They")
     {
         return None;
@@ -531,7 +549,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     }
                 }
             }
-            if ask.needs_answer && response.is_none() {
+            if question.is_empty() || (ask.needs_answer && response.is_none()) {
                 s = next;
                 continue;
             }
@@ -639,6 +657,14 @@ mod tests {
 
     #[test]
     fn splits_sentences_but_not_at_titles_or_initials() {
+        assert_eq!(
+            sentences("Open Forum. • A parishioner asked about the £5 ditch. • Another asked why"),
+            [
+                "Open Forum.",
+                "A parishioner asked about the £5 ditch.",
+                "Another asked why"
+            ]
+        );
         assert_eq!(
             sentences("Mr. J. Smith asked why. The Clerk replied. Cllr. Jones agreed? Yes."),
             [

@@ -951,7 +951,8 @@ mod tests {
     /// every exchange must have a question.
     #[test]
     fn random_fragment_soup_never_panics() {
-        const FRAGMENTS: [&str; 24] = [
+        const FRAGMENTS: [&str; 25] = [
+            " • ",
             "Question:",
             "Response:",
             "Q.",
