@@ -637,6 +637,14 @@ impl Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn heading_lines(c: &Converted) -> Vec<&str> {
+        c.lines
+            .iter()
+            .filter(|l| l.starts_with("## "))
+            .map(String::as_str)
+            .collect()
+    }
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
@@ -774,12 +782,7 @@ mod tests {
         ));
         assert_eq!(c.title.as_deref(), Some("Communities Scrutiny 14/01/2025"));
         assert!(c.page_starts.is_empty());
-        let headings: Vec<&str> = c
-            .lines
-            .iter()
-            .filter(|l| l.starts_with("## "))
-            .map(String::as_str)
-            .collect();
+        let headings = heading_lines(&c);
         assert_eq!(
             headings,
             [
@@ -1192,12 +1195,7 @@ mod tests {
         ))
         .expect("fixture present");
         let c = convert_ok(&bytes);
-        let headings: Vec<&str> = c
-            .lines
-            .iter()
-            .filter(|l| l.starts_with("## "))
-            .map(String::as_str)
-            .collect();
+        let headings = heading_lines(&c);
         assert_eq!(
             headings,
             [

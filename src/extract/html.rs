@@ -648,6 +648,17 @@ impl Walker {
         }
     }
 
+    /// The break a block element makes where it opens or closes; returns the writer.
+    fn break_for(&mut self, frame: &Frame) -> &mut Writer {
+        let w = self.writer();
+        if frame.paragraph {
+            w.paragraph_break();
+        } else {
+            w.line_break();
+        }
+        w
+    }
+
     fn writer(&mut self) -> &mut Writer {
         if self.writers.is_empty() {
             self.writers.push(Writer::default());
@@ -738,12 +749,7 @@ impl Walker {
         }
 
         if frame.block {
-            let w = self.writer();
-            if frame.paragraph {
-                w.paragraph_break();
-            } else {
-                w.line_break();
-            }
+            self.break_for(&frame);
         }
         let class = attrs.get("class").map(String::as_str).unwrap_or("");
         let has_class = |c: &str| {
@@ -1064,12 +1070,7 @@ impl Walker {
             }
         }
         if frame.block {
-            let w = self.writer();
-            if frame.paragraph {
-                w.paragraph_break();
-            } else {
-                w.line_break();
-            }
+            let w = self.break_for(&frame);
             let last = w.lines.iter().rev().find(|l| !l.is_empty());
             if last.is_some_and(|l| l.eq_ignore_ascii_case("supporting documents:")) {
                 self.skip_next_list = true;
