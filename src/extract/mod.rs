@@ -1,8 +1,11 @@
 //! Extraction: one file's bytes to the records scrutiny indexes, touching no index.
 //!
-//! `decode` turns bytes into text, a format module (`markdown`, or none for plain text) turns
-//! text into clean lines and document metadata, `segment` finds items and exchanges in the
-//! lines, and [`extract_text`] assembles [`Record`]s with their context and citation.
+//! Text formats are decoded (`decode`) and cleaned into lines (`markdown`, or as they are for
+//! plain text); binary formats go through a converter (`html`, `pdf`, `docx`, with `tables`)
+//! that hands back [`Converted`] lines and pages. `segment` then finds agenda items and labelled
+//! exchanges in the lines, `prose` the exchanges recorded in sentences, `dates` the meeting
+//! date, and [`extract_file`] assembles [`Record`]s with their context and citation. A failure
+//! or a panic on one file becomes a [`Skip`] with its reason.
 
 pub mod dates;
 pub mod decode;
@@ -95,7 +98,7 @@ impl std::fmt::Display for Unreadable {
 /// Why a file was not indexed.
 #[derive(Debug)]
 pub enum Skip {
-    Unreadable(std::io::Error),
+    Io(std::io::Error),
     NotText(NotText),
     TooLarge {
         size: u64,
@@ -109,7 +112,7 @@ pub enum Skip {
 impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Skip::Unreadable(e) => write!(f, "unreadable: {e}"),
+            Skip::Io(e) => write!(f, "unreadable: {e}"),
             Skip::NotText(n) => f.write_str(n.reason()),
             Skip::Format(u) => write!(f, "{u}"),
             Skip::Crashed(m) => write!(f, "extractor failed ({m}); please report this file"),
@@ -137,14 +140,14 @@ pub fn extract_file(
     origin: &Origin,
     max_size: u64,
 ) -> Result<Extraction, Skip> {
-    let size = std::fs::metadata(path).map_err(Skip::Unreadable)?.len();
+    let size = std::fs::metadata(path).map_err(Skip::Io)?.len();
     if size > max_size {
         return Err(Skip::TooLarge {
             size,
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(Skip::Unreadable)?;
+    let bytes = std::fs::read(path).map_err(Skip::Io)?;
     // Guard the boundary: a panic on one file's content must not take the run down.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         extract_bytes(&bytes, format, origin)
