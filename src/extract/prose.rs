@@ -99,9 +99,10 @@ static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections|any\s+other\s+business)").unwrap()
 });
 
-/// A leading bullet or paragraph number: "5.3 ", "(b) ", "12. ", "* ".
+/// A leading bullet (of any glyph, Word's private-use ones included) or paragraph number:
+/// "5.3 ", "(b) ", "12. ", "* ", "\u{f0a7} ".
 static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[*•·-]\s+)?(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.)]?\s+)?").unwrap()
+    Regex::new(r#"^[^\p{L}\p{N}"“‘'(]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.)]?\s+)?"#).unwrap()
 });
 
 fn without_number(sentence: &str) -> &str {
@@ -159,13 +160,14 @@ static INLINE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b.*)$").unwrap()
 });
 
-/// "In response to a question (from X) (about T), Y said ...".
+/// "In response to a question (from X) (about T), Y said ...", or without the comma before "it
+/// was noted ...".
 static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?P<question>(?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
             (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
-            (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200})?)
-          \s*,\s*(?P<answer>.+)$",
+            (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200}?)?)
+          (?:\s*,\s*(?P<answer>.+) | \s+(?P<answer2>it\s+was\s+(?:noted|confirmed|explained|advised|stated|agreed|reported)\b.*))$",
     )
     .unwrap()
 });
@@ -223,12 +225,18 @@ pub fn sentences(text: &str) -> Vec<&str> {
             i = start;
             continue;
         }
-        if matches!(b, b'.' | b'?' | b'!') && i + 1 < bytes.len() && bytes[i + 1] == b' ' {
-            let next = text[i + 1..].trim_start();
-            let opens = next
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+        if matches!(b, b'.' | b'?' | b'!') {
+            // The sentence may end after a closing quote or bracket: "... for Glazewing?' The".
+            let mut end = i + 1;
+            while let Some(q) = ["'", "\"", "’", "”", ")"]
+                .iter()
+                .find(|q| bytes[end..].starts_with(q.as_bytes()))
+            {
+                end += q.len();
+            }
+            let next = text[end..].trim_start();
+            let spaced = bytes.get(end) == Some(&b' ');
+            let opens = next.chars().next().is_some_and(|c| !c.is_lowercase());
             let word = text[start..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
                 .next()
@@ -236,12 +244,14 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let abbreviation = b == b'.'
                 && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                     || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
-            if opens && !abbreviation {
-                let s = text[start..=i].trim();
+            if spaced && opens && !abbreviation {
+                let s = text[start..end].trim();
                 if !s.is_empty() {
                     out.push(s);
                 }
-                start = i + 1;
+                start = end;
+                i = end;
+                continue;
             }
         }
         i += 1;
@@ -483,7 +493,11 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         while s < sentences.len() {
             let sentence = sentences[s];
             if let Some(c) = IN_RESPONSE_TO.captures(without_number(sentence)) {
-                let mut response = c["answer"].to_string();
+                let answer = c
+                    .name("answer")
+                    .or_else(|| c.name("answer2"))
+                    .map_or("", |m| m.as_str());
+                let mut response = answer.to_string();
                 for more in &sentences[s + 1..] {
                     response.push(' ');
                     response.push_str(more);
@@ -491,7 +505,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 out.push(Found {
                     exchange: Exchange {
                         question: c["question"].trim().to_string(),
-                        responder: resolve(responder_of(&c["answer"]), names),
+                        responder: resolve(responder_of(answer), names),
                         response: Some(response),
                         asker: resolve(
                             c.name("asker").and_then(|m| tidy_subject(m.as_str())),
@@ -657,6 +671,21 @@ mod tests {
 
     #[test]
     fn splits_sentences_but_not_at_titles_or_initials() {
+        assert_eq!(
+            sentences("Open Forum. • A parishioner asked about the £5 ditch. • Another asked why"),
+            [
+                "Open Forum.",
+                "A parishioner asked about the £5 ditch.",
+                "Another asked why"
+            ]
+        );
+        assert_eq!(
+            sentences("He wanted to know 'what was in this for them?' The question was asked."),
+            [
+                "He wanted to know 'what was in this for them?'",
+                "The question was asked."
+            ]
+        );
         assert_eq!(
             sentences("Open Forum. • A parishioner asked about the £5 ditch. • Another asked why"),
             [
