@@ -87,11 +87,14 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
 
     let walked = walk::walk(roots, options.walk);
     let fields = &store.fields;
-    for key in &walked.root_keys {
-        writer.delete_term(Term::from_field_text(fields.root_key, key));
-    }
-    for job in &walked.jobs {
-        writer.delete_term(Term::from_field_text(fields.file_key, &job.file_key));
+    // Replace what earlier runs indexed from these roots and files; an empty index holds none.
+    if !is_empty(&store)? {
+        for key in &walked.root_keys {
+            writer.delete_term(Term::from_field_text(fields.root_key, key));
+        }
+        for job in &walked.jobs {
+            writer.delete_term(Term::from_field_text(fields.file_key, &job.file_key));
+        }
     }
 
     let total_bytes: u64 = walked.jobs.iter().map(|j| j.size).sum();
@@ -159,6 +162,15 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
         .map_err(|source| tantivy_error(&options.index_dir, source))?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Whether the index holds no documents yet (a new index, or one emptied).
+fn is_empty(store: &store::Store) -> Result<bool> {
+    let metas = store
+        .index
+        .searchable_segment_metas()
+        .map_err(|source| tantivy_error(&store.dir, source))?;
+    Ok(metas.iter().all(|m| m.num_docs() == 0))
 }
 
 fn index_file(
