@@ -34,7 +34,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
             asked | enquired | inquired | queried | questioned
           | wanted\s+to\s+know | wished\s+to\s+know | wondered
           | sought\s+(?:clarification|assurance|assurances|confirmation|an\s+update|information|details|views)
-          | requested\s+(?:clarification|an\s+update|information|details|confirmation|how|if|whether|why|what|when)
+          | requested\s+(?:then\s+|also\s+|further\s+)?(?:clarification|an\s+update|information|details|confirmation|how|if|whether|why|what|when)
           | raised\s+(?:a|the)\s+(?:question|query)
           | put\s+a\s+question
         )\b",
@@ -318,7 +318,7 @@ fn asks(sentence: &str) -> Option<Ask> {
         let passive = subject.trim_end().rsplit(' ').next().is_some_and(|w| {
             matches!(
                 w.to_lowercase().as_str(),
-                "was" | "were" | "been" | "be" | "being" | "is" | "are" | "had" | "have" | "has"
+                "was" | "were" | "been" | "be" | "being" | "is" | "are"
             )
         });
         let request = m.as_str() == "asked"
@@ -327,10 +327,17 @@ fn asks(sentence: &str) -> Option<Ask> {
                 || (!ASKED_A_QUESTION.is_match(after)
                     && !ASKED_FOR_AN_ANSWER.is_match(after)
                     && ASKED_NOT_A_QUESTION.is_match(after)));
+        // Asked inside someone's report ("advised that she had asked ...") or by the writer of
+        // a report ("We asked about ...") is not a question put at the meeting.
+        let lower = subject.to_lowercase();
+        let reported = lower.contains(" that ")
+            || matches!(lower.split_whitespace().last(), Some("we" | "i"))
+            || matches!(lower.trim(), "we" | "i");
         words <= 14
             && !passive
             && !request
-            && !subject.to_lowercase().contains(" which ")
+            && !reported
+            && !lower.contains(" which ")
             && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
     })?;
     let subject = clause_start(&sentence[..m.start()])
