@@ -788,6 +788,17 @@ mod tests {
     }
 
     #[test]
+    fn pluperfect_asks_count_and_asks_inside_reports_do_not() {
+        let found = qa("Tom Roberts had requested information on the water main. FRE explained that it was a county scheme.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("FRE explained that it was a county scheme.")
+        );
+        assert!(qa("Cllr Clements advised that she had asked if the MP could help. We asked about Wretton Road but were advised it was not scheduled.").is_empty());
+    }
+
+    #[test]
     fn passive_and_impersonal_questions() {
         let found = qa("Clarification was sought on the timetable. Officers advised that it would be published in March.");
         assert_eq!(found.len(), 1);
