@@ -19,11 +19,11 @@ pub struct Paragraph {
     pub line: usize,
 }
 
-/// An exchange found in prose, with the paragraphs it was read from (first and last, inclusive).
+/// An exchange found in prose, with the index of the paragraph its question is in.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub exchange: Exchange,
-    pub paragraphs: (usize, usize),
+    pub paragraph: usize,
 }
 
 /// Verbs that put a question. "asked" needs care: "was asked to", "asked for a bin" and "asked
@@ -521,7 +521,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                         supplementary: false,
                         line: paragraphs[p].line,
                     },
-                    paragraphs: (p, p),
+                    paragraph: p,
                 });
                 break;
             }
@@ -559,13 +559,11 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 next += 1;
             }
             // Or the next paragraph, when it opens by answering.
-            let mut last = p;
             if response.is_none() && next >= sentences.len() {
                 if let Some(following) = paragraphs.get(p + 1) {
                     let opening = sentences_first(&following.text);
                     if RESPOND.is_match(opening) && asks(opening).is_none() {
                         response = Some(following.text.clone());
-                        last = p + 1;
                         consumed_next = true;
                     }
                 }
@@ -584,7 +582,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     supplementary,
                     line: paragraphs[p].line,
                 },
-                paragraphs: (p, last),
+                paragraph: p,
             });
             s = next;
         }
@@ -649,7 +647,7 @@ fn transcript(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Opti
                 supplementary: false,
                 line: paragraphs[*qi].line,
             },
-            paragraphs: (*qi, *ai),
+            paragraph: *qi,
         });
     }
     Some(out)

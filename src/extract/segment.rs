@@ -255,11 +255,7 @@ fn is_label(line: &str) -> bool {
     let Some(first) = body.bytes().next() else {
         return false;
     };
-    // Every label pattern starts with one of these.
-    if !matches!(
-        first.to_ascii_lowercase(),
-        b's' | b'q' | b'c' | b'p' | b'w' | b'o' | b'(' | b'r' | b'a' | b'y' | b'0'..=b'9'
-    ) {
+    if !may_open_question(first) && !may_open_answer(first) {
         return false;
     }
     QUESTION_LABEL.is_match(body)
@@ -482,6 +478,22 @@ impl OpenExchange {
     }
 }
 
+/// Whether a line starting with this byte may hold a question label or heading ("Supplementary",
+/// "Question", "Q.", "Cwestiwn", "PQ20", "Written question", "Oral", "(Written", "2016/2897").
+/// Most lines are turned away here, before any pattern runs.
+fn may_open_question(first: u8) -> bool {
+    matches!(
+        first.to_ascii_lowercase(),
+        b's' | b'q' | b'c' | b'p' | b'w' | b'o' | b'(' | b'0'..=b'9'
+    )
+}
+
+/// Whether a line starting with this byte may hold an answer label ("Response", "Answer",
+/// "Reply", "A.", "Ymateb", "Supplementary answer", "Written answer").
+fn may_open_answer(first: u8) -> bool {
+    matches!(first.to_ascii_lowercase(), b'r' | b'a' | b'y' | b's' | b'w')
+}
+
 /// The start of a question: its first words and what its label says.
 struct QuestionStart<'a> {
     rest: &'a str,
@@ -493,11 +505,7 @@ struct QuestionStart<'a> {
 fn question_start(line: &str) -> Option<QuestionStart<'_>> {
     // Every question pattern starts with one of these; most lines are turned away here, before
     // any regex runs.
-    let first = line.bytes().next()?.to_ascii_lowercase();
-    if !matches!(
-        first,
-        b's' | b'q' | b'c' | b'p' | b'w' | b'o' | b'(' | b'0'..=b'9'
-    ) {
+    if !may_open_question(line.bytes().next()?) {
         return None;
     }
     if let Some(c) = HEADED_QUESTION.captures(line) {
@@ -554,7 +562,7 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
 /// Leader responded:-" only counts straight after a question.
 fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String>)> {
     let first = line.bytes().next()?;
-    let labelled = matches!(first.to_ascii_lowercase(), b'r' | b'a' | b'y' | b's' | b'w');
+    let labelled = may_open_answer(first);
     let introduced = after_question && first.is_ascii_uppercase() && line.contains(':');
     if !(labelled || introduced) {
         return None;
@@ -708,7 +716,7 @@ fn find_in_prose(
             .join("\n\n");
         (!text.is_empty()).then_some(text)
     };
-    item.intro = join(&paragraphs[..first.paragraphs.0]);
+    item.intro = join(&paragraphs[..first.paragraph]);
     let resolved: Vec<prose::Paragraph> = paragraphs
         .iter()
         .filter(|p| RESOLUTION.is_match(&p.text))

@@ -91,3 +91,15 @@ pub fn search_json(index: &Path, args: &[&str]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Asserts that an index summary lists each file as skipped with its reason.
+pub fn assert_skipped(summary: &str, expected: &[(&str, &str)]) {
+    for (name, reason) in expected {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with("skipped") && l.contains(name) && l.contains(reason)),
+            "{name}: {reason} missing from\n{summary}"
+        );
+    }
+}
