@@ -55,16 +55,18 @@ pub struct Results {
     pub notes: Vec<String>,
 }
 
-/// How much each field counts towards a hit's score. Questions say what an exchange is about,
-/// so they count most; the item's context counts a little so an exchange can be found by the
-/// setting it sits in.
-const BOOSTS: [(&str, f32); 5] = [
-    ("question", 2.0),
-    ("response", 1.0),
-    ("text", 1.0),
-    ("item", 0.5),
-    ("setting", 0.3),
-];
+/// The fields a query searches by default, and how much each counts towards a hit's score.
+/// Questions say what an exchange is about, so they count most; the item's context counts a
+/// little so an exchange can be found by the setting it sits in.
+fn boosts(fields: &Fields) -> [(Field, f32); 5] {
+    [
+        (fields.question, 2.0),
+        (fields.response, 1.0),
+        (fields.text, 1.0),
+        (fields.item, 0.5),
+        (fields.setting, 0.3),
+    ]
+}
 
 /// Runs a search.
 pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
@@ -75,7 +77,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let user_query: Box<dyn Query> = if options.query.trim().is_empty() {
         Box::new(AllQuery)
     } else {
-        let (query, errors) = query_parser(index).parse_query_lenient(&options.query);
+        let (query, errors) = query_parser(index, fields).parse_query_lenient(&options.query);
         for e in errors {
             notes.push(format!(
                 "ignored part of the query ({e}); searched for the rest"
@@ -154,25 +156,12 @@ fn has_wildcard(query: &str) -> bool {
     })
 }
 
-fn query_parser(index: &Index) -> QueryParser {
-    let schema = index.schema();
-    let defaults: Vec<Field> = BOOSTS
-        .iter()
-        .map(|(name, _)| {
-            schema
-                .get_field(name)
-                .expect("boosted fields are in the schema")
-        })
-        .collect();
-    let mut parser = QueryParser::for_index(index, defaults);
+fn query_parser(index: &Index, fields: &Fields) -> QueryParser {
+    let boosts = boosts(fields);
+    let mut parser = QueryParser::for_index(index, boosts.iter().map(|(f, _)| *f).collect());
     parser.set_conjunction_by_default();
-    for (name, boost) in BOOSTS {
-        parser.set_field_boost(
-            schema
-                .get_field(name)
-                .expect("boosted fields are in the schema"),
-            boost,
-        );
+    for (field, boost) in boosts {
+        parser.set_field_boost(field, boost);
     }
     parser
 }
