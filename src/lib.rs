@@ -6,13 +6,15 @@
 //!
 //! - [`extract`]: files to [`model::Record`]s (decoding, formats, segmenter, dates), no index.
 //! - [`walk`] and [`provenance`]: which files to read, and what their location says.
-//! - [`schema`]: the tantivy schema, defined once; [`store`]: where the index lives.
+//! - [`schema`]: the tantivy schema, defined once; [`analysis`]: its tokenizers;
+//!   [`store`]: where the index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
 //! - [`search`]: query parsing, filters, ranking, highlights -> hits.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod error;

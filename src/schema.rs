@@ -1,17 +1,13 @@
 //! The tantivy schema, built once, with typed field handles. `schema/fields.md` describes every
 //! field for people; a test checks the two agree.
 
+use crate::analysis::{STEMMED, WORDS};
 use crate::model::{Date, Kind, Record};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, Value, STORED, STRING,
 };
 use tantivy::{DateTime, TantivyDocument};
-
-/// The stemming analyzer for prose (tantivy's built-in English stemmer).
-pub const STEMMED: &str = "en_stem";
-/// Lower-cased words, no stemming: names of councils, committees and people.
-pub const WORDS: &str = "default";
 
 /// Every field, by handle.
 #[derive(Debug, Clone)]

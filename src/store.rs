@@ -1,6 +1,7 @@
 //! Where the index lives and how it is opened: the default location, a clear error when there
 //! is no index or one built by another version, and creation on first use.
 
+use crate::analysis;
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ pub fn open(dir: &Path) -> Result<Store> {
         });
     }
     let index = Index::open_in_dir(dir).map_err(tantivy_err(dir))?;
+    analysis::register(&index);
     check_compatible(dir, &index)
 }
 
@@ -53,6 +55,7 @@ pub fn open_or_create(dir: &Path) -> Result<Store> {
     })?;
     let (schema, fields) = schema::build();
     let index = Index::create_in_dir(dir, schema).map_err(tantivy_err(dir))?;
+    analysis::register(&index);
     Ok(Store {
         index,
         fields,
