@@ -138,7 +138,7 @@ static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:
             ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+
-        )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b.*)$",
+        )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b)",
     )
     .unwrap()
 });
@@ -150,14 +150,14 @@ static COMMA_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x),\s+(?:and\s+|but\s+)?(?P<answer>(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)(?:\s+[\w.'’-]+){0,4}?\s+(?:
             replied | responded | answered | confirmed | explained | advised | stated | commented | clarified
           | said | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
-        )\b.*)$",
+        )\b)",
     )
     .unwrap()
 });
 
 /// "... and was told that ...": the answer in the question's own sentence, passively.
 static INLINE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b.*)$").unwrap()
+    Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b)").unwrap()
 });
 
 /// "In response to a question (from X) (about T), Y said ...", or without the comma before "it
@@ -167,7 +167,7 @@ static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^(?P<question>(?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
             (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
             (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200}?)?)
-          (?:\s*,\s*(?P<answer>.+) | \s+(?P<answer2>it\s+was\s+(?:noted|confirmed|explained|advised|stated|agreed|reported)\b.*))$",
+          (?:\s*,\s*(?P<answer>\S) | \s+(?P<answer2>it\s+was\s+(?:noted|confirmed|explained|advised|stated|agreed|reported)\b))",
     )
     .unwrap()
 });
@@ -179,7 +179,7 @@ static TURN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^(?P<name>
             (?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\((?P<role>[^()]{2,80})\)
           | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}
-        )\s*:\s*(?P<text>\S.*)$",
+        )\s*:\s*(?P<text>\S)",
     )
     .unwrap()
 });
@@ -499,11 +499,12 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         let mut consumed_next = false;
         while s < sentences.len() {
             let sentence = sentences[s];
-            if let Some(c) = IN_RESPONSE_TO.captures(without_number(sentence)) {
+            let unnumbered = without_number(sentence);
+            if let Some(c) = IN_RESPONSE_TO.captures(unnumbered) {
                 let answer = c
                     .name("answer")
                     .or_else(|| c.name("answer2"))
-                    .map_or("", |m| m.as_str());
+                    .map_or("", |m| &unnumbered[m.start()..]);
                 let mut response = answer.to_string();
                 for more in &sentences[s + 1..] {
                     response.push(' ');
@@ -540,7 +541,11 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     let at = c.get(0).unwrap().start();
                     (
                         sentence[..at].trim().to_string(),
-                        Some(c["answer"].trim().to_string()),
+                        Some(
+                            sentence[c.name("answer").unwrap().start()..]
+                                .trim()
+                                .to_string(),
+                        ),
                     )
                 }
                 None => (sentence.to_string(), None),
@@ -622,32 +627,40 @@ fn sentences_first(text: &str) -> &str {
 /// A transcript of speaker turns: a turn that asks (has a "?") and the next turn by someone
 /// else, its answer. `None` when the item is not a transcript.
 fn transcript(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Option<Vec<Found>> {
-    let turns: Vec<(usize, regex::Captures<'_>)> = paragraphs
+    // (paragraph, speaker, what they said)
+    let turns: Vec<(usize, &str, &str)> = paragraphs
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| TURN.captures(&p.text).map(|c| (i, c)))
+        .filter_map(|(i, p)| {
+            let c = TURN.captures(&p.text)?;
+            Some((
+                i,
+                c.name("name")?.as_str(),
+                &p.text[c.name("text")?.start()..],
+            ))
+        })
         .collect();
     if turns.len() < 2 {
         return None;
     }
     let mut out = Vec::new();
     for pair in turns.windows(2) {
-        let ((qi, q), (ai, a)) = (&pair[0], &pair[1]);
+        let ((qi, asker, q), (ai, responder, a)) = (pair[0], pair[1]);
         // "Chair, may I come in?" - "Please do." is procedure, not an exchange.
-        let answered = a["text"].split_whitespace().count() >= 4;
-        if q["name"] == a["name"] || !q["text"].contains('?') || ai - qi > 2 || !answered {
+        let answered = a.split_whitespace().count() >= 4;
+        if asker == responder || !q.contains('?') || ai - qi > 2 || !answered {
             continue;
         }
         out.push(Found {
             exchange: Exchange {
-                question: q["text"].trim().to_string(),
-                response: Some(a["text"].trim().to_string()),
-                asker: resolve(Some(q["name"].trim().to_string()), names),
-                responder: resolve(Some(a["name"].trim().to_string()), names),
+                question: q.trim().to_string(),
+                response: Some(a.trim().to_string()),
+                asker: resolve(Some(asker.trim().to_string()), names),
+                responder: resolve(Some(responder.trim().to_string()), names),
                 supplementary: false,
-                line: paragraphs[*qi].line,
+                line: paragraphs[qi].line,
             },
-            paragraph: *qi,
+            paragraph: qi,
         });
     }
     Some(out)

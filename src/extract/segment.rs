@@ -66,7 +66,7 @@ static QUESTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s*(?i:no\.?)?\s*\d{1,3}[a-z]?)?
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,120}?))?
         \s*(?:\((?P<paren>[^()]{2,120})\))?
-        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)(?P<rest>.*)$",
+        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)",
     )
     .unwrap()
 });
@@ -78,7 +78,7 @@ static RESPONSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^(?i:(?:supplementary\s+)?(?:response|answer|reply|a|ymateb|ateb)(?:\s+atodol)?)
         (?:\s+(?i:from|by)\s+(?P<from>[^:()]{2,160}?))?
         \s*(?:\((?P<paren>[^()]{2,160})\))?
-        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)(?P<rest>.*)$",
+        (?:\s*[:：]-?\s*|\s{2,}|\t\s*)",
     )
     .unwrap()
 });
@@ -116,14 +116,13 @@ static ANSWER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Q. ..." and "A. ..." (the answer only straight after a question: "A. Jagger" is a name), and
 /// "Q Are drivers paid ...?" without the stop, where the line is a question.
-static QA_DOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>[QA])(?:\.\s+|\s+(?P<bare>))(?P<rest>\S.*)$").unwrap()
-});
+static QA_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<label>[QA])(?:\.\s+|\s+(?P<bare>))\S").unwrap());
 
 /// An answer introduced by who gave it, ending in a colon: "The Leader of the Council
 /// responded:-", "Councillor Y replied:".
 static ANSWER_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<who>\p{Lu}[^:]{1,120}?)\s+(?:responded|replied|answered|said|stated)(?:\s+as\s+follows)?\s*[:：]-?\s*(?P<rest>.*)$").unwrap()
+    Regex::new(r"^(?P<who>\p{Lu}[^:]{1,120}?)\s+(?:responded|replied|answered|said|stated)(?:\s+as\s+follows)?\s*[:：]-?\s*").unwrap()
 });
 
 /// A line naming the questioner, between a question and its response:
@@ -494,6 +493,22 @@ fn may_open_answer(first: u8) -> bool {
     matches!(first.to_ascii_lowercase(), b'r' | b'a' | b'y' | b's' | b'w')
 }
 
+// Label patterns match the label only, never `.*$` to the end of the line: capturing a long line
+// made the regex engine's backtracker the costliest step of indexing. The words follow the match.
+
+/// The rest of the line after a label's match.
+fn after<'a>(line: &'a str, c: &regex::Captures<'_>) -> &'a str {
+    &line[c.get(0).unwrap().end()..]
+}
+
+/// The rest of the line from the last character of a match that ends with the words' first
+/// character ("Q. W" of "Q. What ...").
+fn before_last<'a>(line: &'a str, c: &regex::Captures<'_>) -> &'a str {
+    let end = c.get(0).unwrap().end();
+    let last = line[..end].chars().next_back().map_or(0, char::len_utf8);
+    &line[end - last..]
+}
+
 /// The start of a question: its first words and what its label says.
 struct QuestionStart<'a> {
     rest: &'a str,
@@ -522,7 +537,7 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
         && line.as_bytes()[1].is_ascii_digit();
     if let Some(c) = QUESTION_LABEL.captures(line).filter(|_| !quarter) {
         return Some(QuestionStart {
-            rest: c.name("rest").map_or("", |m| m.as_str()),
+            rest: after(line, &c),
             asker: c
                 .name("from")
                 .or_else(|| c.name("paren"))
@@ -551,7 +566,7 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
         &c["label"] == "Q" && (c.name("bare").is_none() || line.trim_end().ends_with('?'))
     })?;
     Some(QuestionStart {
-        rest: c.name("rest").map_or("", |m| m.as_str()),
+        rest: before_last(line, &c),
         asker: None,
         responder: None,
         supplementary: false,
@@ -567,23 +582,21 @@ fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String
     if !(labelled || introduced) {
         return None;
     }
-    // Every pattern ends in `(?P<rest>.*)$`, so the answer's words run to the end of the line.
-    let rest = |c: &regex::Captures<'_>| c.name("rest").map_or(line.len(), |m| m.start());
     if let Some(c) = RESPONSE_LABEL.captures(line) {
         let who = c.name("from").or_else(|| c.name("paren"));
-        return Some((&line[rest(&c)..], who.and_then(|m| tidy_name(m.as_str()))));
+        return Some((after(line, &c), who.and_then(|m| tidy_name(m.as_str()))));
     }
     if let Some(c) = QA_DOT
         .captures(line)
         .filter(|c| &c["label"] == "A" && (c.name("bare").is_none() || after_question))
     {
-        return Some((&line[rest(&c)..], None));
+        return Some((before_last(line, &c), None));
     }
     if let Some(c) = ANSWER_HEADING.captures(line) {
         return Some(("", c.name("who").and_then(|m| tidy_name(m.as_str()))));
     }
     let c = ANSWER_INTRO.captures(line).filter(|_| after_question)?;
-    Some((&line[rest(&c)..], tidy_name(&c["who"])))
+    Some((after(line, &c), tidy_name(&c["who"])))
 }
 
 fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item {
