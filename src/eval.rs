@@ -228,6 +228,7 @@ mod tests {
             purpose: None,
             context: None,
             resolutions: None,
+            item_id: String::new(),
         }
     }
 

@@ -93,12 +93,15 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// One indexed record. Exchanges fill `question`/`response`; discussions fill `text`.
-/// The item's context (`purpose`, `context`, `resolutions`) is kept on every record of the item.
+/// The item's context (`purpose`, `context`, `resolutions`) is kept on every record of the item;
+/// the index stores it once, on the item's first record (see `schema.rs`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Stable identifier: the same file and content give the same id on every run.
     pub id: String,
     pub kind: Kind,
+    /// The agenda item the record belongs to: the same for every record of one item.
+    pub item_id: String,
     /// The file, as its path was given under the indexed root.
     pub source: String,
     pub council: Option<String>,

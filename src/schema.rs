@@ -14,6 +14,7 @@ use tantivy::{DateTime, TantivyDocument};
 pub struct Fields {
     pub id: Field,
     pub kind: Field,
+    pub item_id: Field,
     pub source: Field,
     pub root_key: Field,
     pub file_key: Field,
@@ -57,6 +58,7 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
+        item_id: b.add_text_field("item_id", STRING | STORED),
         source: b.add_text_field("source", STRING | STORED),
         root_key: b.add_text_field("root_key", STRING),
         file_key: b.add_text_field("file_key", STRING),
@@ -86,9 +88,9 @@ pub fn build() -> (Schema, Fields) {
             NumericOptions::default().set_stored().set_indexed(),
         ),
         text: b.add_text_field("text", prose.clone()),
-        // An item's setting is stored on each of its exchanges, so it can be read with any of
-        // them, but indexed once, on the first (`setting`): indexing it on every exchange made
-        // the index three times the size of the text and indexing three times slower.
+        // An item's setting is stored and indexed (`setting`) once, on its first record: on
+        // every exchange it made the index three times the size of the text and indexing three
+        // times slower. Search reads it from there (`search::item_setting`).
         purpose: b.add_text_field("purpose", STORED),
         context: b.add_text_field("context", STORED),
         resolutions: b.add_text_field("resolutions", STORED),
@@ -116,6 +118,7 @@ impl Fields {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.id, &r.id);
         doc.add_text(self.kind, r.kind.as_str());
+        doc.add_text(self.item_id, &r.item_id);
         doc.add_text(self.source, &r.source);
         doc.add_text(self.root_key, root_key);
         doc.add_text(self.file_key, file_key);
@@ -129,21 +132,27 @@ impl Fields {
             (self.asker, &r.asker),
             (self.responder, &r.responder),
             (self.text, &r.text),
-            (self.purpose, &r.purpose),
-            (self.context, &r.context),
-            (self.resolutions, &r.resolutions),
         ];
         for (field, value) in optional {
             if let Some(v) = value {
                 doc.add_text(field, v);
             }
         }
-        if r.number == Some(1) {
-            for text in [&r.purpose, &r.context, &r.resolutions]
-                .into_iter()
-                .flatten()
-            {
-                doc.add_text(self.setting, text);
+        // The item's first record: its first exchange, or the discussion record that is the
+        // whole item.
+        if r.number.is_none_or(|n| n == 1) {
+            let setting = [
+                (self.purpose, &r.purpose),
+                (self.context, &r.context),
+                (self.resolutions, &r.resolutions),
+            ];
+            for (field, value) in setting {
+                if let Some(v) = value {
+                    doc.add_text(field, v);
+                    if r.number == Some(1) {
+                        doc.add_text(self.setting, v);
+                    }
+                }
             }
         }
         if let Some(d) = r.date {
@@ -172,6 +181,7 @@ impl Fields {
                 .as_deref()
                 .and_then(Kind::parse)
                 .unwrap_or(Kind::Exchange),
+            item_id: text(self.item_id).unwrap_or_default(),
             source: text(self.source).unwrap_or_default(),
             council: text(self.council),
             committee: text(self.committee),

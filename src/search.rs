@@ -15,7 +15,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, TantivyDocument, Term};
+use tantivy::{Index, Searcher, TantivyDocument, Term};
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +123,11 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             path: store.dir.clone(),
             source,
         })?;
-        let record = fields.to_record(&doc);
+        let mut record = fields.to_record(&doc);
+        item_setting(&searcher, fields, &mut record).map_err(|source| Error::Tantivy {
+            path: store.dir.clone(),
+            source,
+        })?;
         let highlights = Highlights {
             question: highlight(index, fields.question, record.question.as_deref(), &terms),
             response: highlight(index, fields.response, record.response.as_deref(), &terms),
@@ -140,6 +144,42 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         hits.clear();
     }
     Ok(Results { hits, total, notes })
+}
+
+/// Fills in the item's purpose, context and resolutions, which the index stores once per item,
+/// on its first record.
+pub fn item_setting(
+    searcher: &Searcher,
+    fields: &Fields,
+    record: &mut Record,
+) -> tantivy::Result<()> {
+    if record.number.is_none_or(|n| n == 1) || record.item_id.is_empty() {
+        return Ok(());
+    }
+    let first = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.item_id, &record.item_id),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.number, 1),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let top = searcher.search(&first, &TopDocs::with_limit(1).order_by_score())?;
+    if let Some((_, address)) = top.first() {
+        let first = fields.to_record(&searcher.doc::<TantivyDocument>(*address)?);
+        record.purpose = first.purpose;
+        record.context = first.context;
+        record.resolutions = first.resolutions;
+    }
+    Ok(())
 }
 
 /// Whether the query has a word ending in `*` outside quoted phrases: tantivy reads `famil*`

@@ -42,6 +42,9 @@ static PATH_Y_SLASH_M: LazyLock<Regex> =
 static FILE_YM_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})[-_ .]").unwrap());
 
+/// The longest line read as a date line (a meeting title, a weekday, a date and a time).
+const DATE_LINE_MAX: usize = 240;
+
 /// How far into a document its own date is looked for: the header, not the body.
 const HEADER_LINES: usize = 30;
 
@@ -67,7 +70,12 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
         .filter(|l| !l.is_empty())
         .take(HEADER_LINES)
     {
-        if let Some(c) = DATE_LINE.captures(line) {
+        // Every date has digits; most header lines are turned away here, before the patterns.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let short = line.len() <= DATE_LINE_MAX;
+        if let Some(c) = short.then(|| DATE_LINE.captures(line)).flatten() {
             let date = match (c.name("d"), c.name("m"), c.name("y")) {
                 (Some(d), Some(m), Some(y)) => from_named(d.as_str(), m.as_str(), y.as_str()),
                 _ => from_named(&c["d2"], &c["m2"], &c["y2"]),

@@ -251,6 +251,7 @@ fn to_records(
         let base = Record {
             id: String::new(),
             kind: Kind::Exchange,
+            item_id: hex_id(&[origin.source.as_str(), &item_index.to_string()]),
             source: origin.source.clone(),
             council: meta.council.clone(),
             committee: meta.committee.clone(),
@@ -303,8 +304,7 @@ fn to_records(
 
 /// A stable id: the same source path and content give the same id on every run.
 fn record_id(r: &Record, item_index: usize) -> String {
-    let mut h = blake3::Hasher::new();
-    for part in [
+    hex_id(&[
         r.source.as_str(),
         &item_index.to_string(),
         r.kind.as_str(),
@@ -312,7 +312,13 @@ fn record_id(r: &Record, item_index: usize) -> String {
         r.question.as_deref().unwrap_or(""),
         r.response.as_deref().unwrap_or(""),
         r.text.as_deref().unwrap_or(""),
-    ] {
+    ])
+}
+
+/// 16 hex digits of a BLAKE3 hash of the parts, each ended by a NUL.
+fn hex_id(parts: &[&str]) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in parts {
         h.update(part.as_bytes());
         h.update(&[0]);
     }

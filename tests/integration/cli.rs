@@ -1,7 +1,7 @@
 //! The binary as a user runs it: index, search, extract, and what happens with bad input.
 
 use crate::util::{
-    assert_skipped, index, sample_corpus, scrutiny, search_json, seed, summary_number,
+    assert_skipped, fixture, index, sample_corpus, scrutiny, search_json, seed, summary_number,
 };
 use predicates::prelude::*;
 use std::path::Path;
@@ -470,4 +470,22 @@ fn formats_are_read_and_bad_ones_reported_with_their_reason() {
         str_field(&pdf[0], "question").starts_with("Councillor Ferris asked how many properties")
     );
     assert!(!str_field(&pdf[0], "response").contains("Page 2 of 3"));
+}
+
+#[test]
+fn every_hit_carries_its_items_purpose_stored_once_per_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&fixture("moderngov-item.txt")]);
+    // The third exchange of the item, and the first.
+    let third = search_json(&idx, &["\"domestic abuse\"", "--kind", "exchange"]);
+    assert_eq!(third[0]["number"], 3);
+    let first = search_json(&idx, &["\"relationship support course\""]);
+    assert_eq!(first[0]["number"], 1);
+    for hit in [&third[0], &first[0]] {
+        assert_eq!(hit["item_id"], first[0]["item_id"]);
+        assert!(str_field(hit, "purpose")
+            .starts_with("To give the committee an account of the Reducing Parental Conflict"));
+        assert!(str_field(hit, "context").starts_with("The Head of Early Help introduced"));
+    }
 }
