@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Settings for an index run.
@@ -184,16 +185,20 @@ fn index_file(
         Ok(e) => e,
         Err(skip) => return Ok(Outcome::Skipped(skip.to_string())),
     };
-    let mut exchanges = 0;
-    for record in &extraction.records {
-        if record.kind == crate::model::Kind::Exchange {
-            exchanges += 1;
-        }
-        let doc: TantivyDocument = fields.to_document(record, &job.root_key, &job.file_key);
-        writer
-            .add_document(doc)
-            .map_err(|source| tantivy_error(index_dir, source))?;
-    }
+    let exchanges = extraction
+        .records
+        .iter()
+        .filter(|r| r.kind == crate::model::Kind::Exchange)
+        .count();
+    // One batch per file: one hand-over to the indexing threads instead of one per record.
+    let batch: Vec<UserOperation<TantivyDocument>> = extraction
+        .records
+        .iter()
+        .map(|r| UserOperation::Add(fields.to_document(r, &job.root_key, &job.file_key)))
+        .collect();
+    writer
+        .run(batch)
+        .map_err(|source| tantivy_error(index_dir, source))?;
     Ok(Outcome::Indexed {
         exchanges,
         discussions: extraction.records.len() - exchanges,

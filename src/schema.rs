@@ -4,8 +4,8 @@
 use crate::analysis::{STEMMED, WORDS};
 use crate::model::{Date, Kind, Record};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, Value, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::{DateTime, TantivyDocument};
 
@@ -59,34 +59,30 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         item_id: b.add_text_field("item_id", STRING | STORED),
-        source: b.add_text_field("source", STRING | STORED),
+        // Each indexed field costs on every record; fields no query reads are stored only (a
+        // quarter of indexing time went to per-record keys and values nothing searched).
+        source: b.add_text_field("source", STORED),
         root_key: b.add_text_field("root_key", STRING),
         file_key: b.add_text_field("file_key", STRING),
         council: b.add_text_field("council", names.clone()),
         committee: b.add_text_field("committee", names.clone()),
         date: b.add_date_field(
             "date",
+            // Range filters read the fast column; no terms are needed.
             DateOptions::default()
-                .set_indexed()
                 .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
         item: b.add_text_field("item", prose.clone()),
         item_number: b.add_text_field("item_number", STORED),
-        number: b.add_u64_field(
-            "number",
-            NumericOptions::default().set_stored().set_indexed(),
-        ),
+        number: b.add_u64_field("number", STORED),
         page: b.add_u64_field("page", STORED),
         question: b.add_text_field("question", prose.clone()),
         response: b.add_text_field("response", prose.clone()),
         asker: b.add_text_field("asker", names.clone()),
         responder: b.add_text_field("responder", names),
-        supplementary: b.add_bool_field(
-            "supplementary",
-            NumericOptions::default().set_stored().set_indexed(),
-        ),
+        supplementary: b.add_bool_field("supplementary", STORED | FAST),
         text: b.add_text_field("text", prose.clone()),
         // An item's setting is stored and indexed (`setting`) once, on its first record: on
         // every exchange it made the index three times the size of the text and indexing three

@@ -9,7 +9,7 @@ use crate::store::Store;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
     TermQuery,
@@ -156,28 +156,20 @@ pub fn item_setting(
     if record.number.is_none_or(|n| n == 1) || record.item_id.is_empty() {
         return Ok(());
     }
-    let first = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.item_id, &record.item_id),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(fields.number, 1),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
-    let top = searcher.search(&first, &TopDocs::with_limit(1).order_by_score())?;
-    if let Some((_, address)) = top.first() {
-        let first = fields.to_record(&searcher.doc::<TantivyDocument>(*address)?);
-        record.purpose = first.purpose;
-        record.context = first.context;
-        record.resolutions = first.resolutions;
+    let item = TermQuery::new(
+        Term::from_field_text(fields.item_id, &record.item_id),
+        IndexRecordOption::Basic,
+    );
+    // An item holds tens of records at most; the first is the one numbered 1.
+    let records = searcher.search(&item, &DocSetCollector)?;
+    for address in records {
+        let other = fields.to_record(&searcher.doc::<TantivyDocument>(address)?);
+        if other.number == Some(1) {
+            record.purpose = other.purpose;
+            record.context = other.context;
+            record.resolutions = other.resolutions;
+            break;
+        }
     }
     Ok(())
 }
