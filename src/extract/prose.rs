@@ -299,12 +299,21 @@ fn asks(sentence: &str) -> Option<Ask> {
     }
     let offset = sentence.len() - without_number(sentence).len();
     let sentence = without_number(sentence);
-    if let Some(m) = PASSIVE_ASK.find(sentence).or_else(|| RAISED.find(sentence)) {
-        return Some(Ask {
-            asker: None,
-            needs_answer: !PASSIVE_ASK.is_match(sentence),
-            verb_end: offset + m.end(),
-        });
+    // Impersonal forms open the sentence or a clause of it: "Considerable discussion took place,
+    // the question was raised ...".
+    let clauses =
+        std::iter::once(0).chain(sentence.match_indices([',', ';']).map(|(i, _)| {
+            i + 1 + (sentence[i + 1..].len() - sentence[i + 1..].trim_start().len())
+        }));
+    for at in clauses {
+        let clause = &sentence[at..];
+        if let Some(m) = PASSIVE_ASK.find(clause).or_else(|| RAISED.find(clause)) {
+            return Some(Ask {
+                asker: None,
+                needs_answer: !PASSIVE_ASK.is_match(clause),
+                verb_end: offset + at + m.end(),
+            });
+        }
     }
     if IN_RESPONSE_TO.is_match(sentence) || PROCEDURAL.is_match(sentence) {
         return None;
@@ -611,7 +620,7 @@ fn question_in(sentence: &str) -> Option<Ask> {
 /// questions (from a letter or a report) and one-word ones are not minuted questions.
 fn is_direct_question(sentence: &str) -> bool {
     let s = without_number(sentence).trim();
-    s.ends_with('?')
+    (s.ends_with('?') || WHY_QUESTION.is_match(clause_start(s)))
         && s.split_whitespace().count() >= 3
         && !s.contains(['"', '“', '‘'])
         && !s.starts_with('\'')
@@ -619,6 +628,13 @@ fn is_direct_question(sentence: &str) -> bool {
         && !s.contains(" I ")
         && !s.contains(" asked ")
 }
+
+/// "Why" and a verb opens a question even when the minute-taker left off the question mark:
+/// "The Hill - why is this matter considered to be private." ("Why the calls failed will be
+/// looked into" is not one.)
+static WHY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:why)\s+(?i:is|are|was|were|did|do|does|has|have|had|can|can't|cannot|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|hasn't|haven't|won't)\s").unwrap()
+});
 
 fn sentences_first(text: &str) -> &str {
     sentences(text).into_iter().next().unwrap_or("")
@@ -821,6 +837,28 @@ mod tests {
             "Members queried the cost of the scheme; officers advised that it was within budget.",
         );
         assert_eq!(found[0].0, "Members queried the cost of the scheme");
+    }
+
+    #[test]
+    fn impersonal_questions_inside_a_sentence() {
+        let found = qa("Long discussion followed, the question was raised whether a second bench would be used. The Clerk said it would be.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.as_deref(), Some("The Clerk said it would be."));
+        // Described but never answered: not an exchange.
+        assert!(qa("Long discussion followed, the question was raised of the bench.").is_empty());
+    }
+
+    #[test]
+    fn why_questions_without_a_question_mark() {
+        let found =
+            qa("Mill Lane - why is the verge cut so rarely. The Clerk will ask the contractor.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "Mill Lane - why is the verge cut so rarely.");
+        assert_eq!(
+            found[0].1.as_deref(),
+            Some("The Clerk will ask the contractor.")
+        );
+        assert!(qa("Why the lights failed will be looked into by the Clerk.").is_empty());
     }
 
     #[test]

@@ -563,7 +563,8 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
         });
     }
     let c = QA_DOT.captures(line).filter(|c| {
-        &c["label"] == "Q" && (c.name("bare").is_none() || line.trim_end().ends_with('?'))
+        // Without the stop, only a question: "Q Would the company ...? This was raised before."
+        &c["label"] == "Q" && (c.name("bare").is_none() || line.contains('?'))
     })?;
     Some(QuestionStart {
         rest: before_last(line, &c),
@@ -798,6 +799,21 @@ mod tests {
                 ("When?", "In May."),
                 ("Who pays?", "The county.")
             ]
+        );
+    }
+
+    #[test]
+    fn bare_q_and_a_lines() {
+        let item = only_item(
+            "Q Will the depot open before seven? Residents raised it last year.\n\nA Mr Pryce replied that it would not.\n\nQ Smith attended.",
+        );
+        assert_eq!(
+            pairs(&item),
+            [(
+                "Will the depot open before seven? Residents raised it last year.",
+                // Without a question mark, "Q Smith" is a name, not a new question.
+                "Mr Pryce replied that it would not.\n\nQ Smith attended."
+            )]
         );
     }
 
