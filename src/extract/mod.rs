@@ -251,7 +251,7 @@ fn to_records(
         let base = Record {
             id: String::new(),
             kind: Kind::Exchange,
-            item_id: hex_id(&[origin.source.as_str(), &item_index.to_string()]),
+            item_id: hex_id(&[&place_key(origin), &item_index.to_string()]),
             source: origin.source.clone(),
             council: meta.council.clone(),
             committee: meta.committee.clone(),
@@ -280,7 +280,7 @@ fn to_records(
                 resolutions: None,
                 ..base
             };
-            record.id = record_id(&record, item_index);
+            record.id = record_id(&record, origin, item_index);
             records.push(record);
             continue;
         }
@@ -295,17 +295,17 @@ fn to_records(
                 supplementary: ex.supplementary,
                 ..base.clone()
             };
-            record.id = record_id(&record, item_index);
+            record.id = record_id(&record, origin, item_index);
             records.push(record);
         }
     }
     records
 }
 
-/// A stable id: the same source path and content give the same id on every run.
-fn record_id(r: &Record, item_index: usize) -> String {
+/// A stable id: the same file (by its place, see [`place_key`]) and content give the same id on every run.
+fn record_id(r: &Record, origin: &Origin, item_index: usize) -> String {
     hex_id(&[
-        r.source.as_str(),
+        &place_key(origin),
         &item_index.to_string(),
         r.kind.as_str(),
         &r.number.unwrap_or(0).to_string(),
@@ -313,6 +313,18 @@ fn record_id(r: &Record, item_index: usize) -> String {
         r.response.as_deref().unwrap_or(""),
         r.text.as_deref().unwrap_or(""),
     ])
+}
+
+/// Where a file sits, for ids: its path below the indexed root and its council and committee,
+/// but not how the root was spelled, so `scrutiny index corpus` and `scrutiny index
+/// /home/me/corpus/` give the same ids.
+fn place_key(origin: &Origin) -> String {
+    format!(
+        "{}\u{0}{}\u{0}{}",
+        origin.relative.replace('\\', "/"),
+        origin.council.as_deref().unwrap_or(""),
+        origin.committee.as_deref().unwrap_or("")
+    )
 }
 
 /// 16 hex digits of a BLAKE3 hash of the parts, each ended by a NUL.

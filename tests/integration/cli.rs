@@ -489,3 +489,24 @@ fn every_hit_carries_its_items_purpose_stored_once_per_item() {
         assert!(str_field(hit, "context").starts_with("The Head of Early Help introduced"));
     }
 }
+
+#[test]
+fn ids_do_not_depend_on_how_the_root_is_spelled() {
+    let ids = |dir: &Path, root: &str| -> Vec<String> {
+        let out = scrutiny()
+            .current_dir(dir)
+            .args(["extract", root, "--format", "json"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect()
+    };
+    let corpus = sample_corpus();
+    let relative = ids(corpus.parent().unwrap(), "sample-corpus");
+    let absolute = ids(Path::new("/"), &format!("{}/", corpus.display()));
+    assert!(relative.len() > 300);
+    assert_eq!(relative, absolute);
+}
