@@ -64,9 +64,10 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match), "quoted phrases", OR, -exclusions,
-    /// question:word, response:word.
-    #[arg(value_name = "QUERY")]
+    /// The query: words (all must match, stemmed), "exact phrases", "near words"~3, prefix*,
+    /// OR, -word, -"phrase", and question:, response:, asker:, responder:, council:,
+    /// committee: before a word or phrase. A query may start with `-`.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
@@ -83,9 +84,19 @@ pub struct SearchArgs {
     /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[arg(long, value_name = "DATE", value_parser = parse_to)]
     pub to: Option<Date>,
+    /// Only questions asked by this person (words in order, any case: "shah" matches
+    /// "Councillor Priya Shah").
+    #[arg(long, value_name = "NAME")]
+    pub asker: Option<String>,
+    /// Only responses given by this person or role ("director of public health").
+    #[arg(long, value_name = "NAME")]
+    pub responder: Option<String>,
     /// Only records of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
+    /// Order of hits; undated records come last when sorting by date.
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
+    pub sort: SortBy,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -109,6 +120,17 @@ pub struct ExtractArgs {
     pub kind: Option<Kind>,
     #[command(flatten)]
     pub read: ReadOptions,
+}
+
+/// Orders of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Best match first.
+    Relevance,
+    /// Latest meeting first (equal dates: best match first).
+    Newest,
+    /// Earliest meeting first (equal dates: best match first).
+    Oldest,
 }
 
 /// Output formats.

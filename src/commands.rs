@@ -1,13 +1,13 @@
 //! One function per subcommand: turn parsed arguments into settings, do the work, print.
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
-use crate::cli::{ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs};
+use crate::cli::{ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs, SortBy};
 use crate::error::Result;
 use crate::extract;
 use crate::index::{self, IndexOptions};
 use crate::model::Record;
 use crate::output;
-use crate::search::{self, SearchOptions};
+use crate::search::{self, SearchOptions, Sort};
 use crate::store;
 use crate::walk::{self, WalkOptions};
 use rayon::prelude::*;
@@ -62,6 +62,13 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         from: args.from,
         to: args.to,
         kind: args.kind,
+        asker: args.asker.clone(),
+        responder: args.responder.clone(),
+        sort: match args.sort {
+            SortBy::Relevance => Sort::Relevance,
+            SortBy::Newest => Sort::Newest,
+            SortBy::Oldest => Sort::Oldest,
+        },
     };
     let results = search::search(&store, &options)?;
     for note in &results.notes {

@@ -9,7 +9,8 @@
 //! - [`schema`]: the tantivy schema, defined once; [`analysis`]: its tokenizers;
 //!   [`store`]: where the index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
-//! - [`search`]: query parsing, filters, ranking, highlights -> hits.
+//! - [`query`]: the query language, read leniently; [`search`]: queries, filters, ranking,
+//!   highlights -> hits.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
@@ -24,6 +25,7 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod provenance;
+pub mod query;
 pub mod schema;
 pub mod search;
 pub mod store;

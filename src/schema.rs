@@ -35,6 +35,10 @@ pub struct Fields {
     pub context: Field,
     pub resolutions: Field,
     pub setting: Field,
+    pub question_exact: Field,
+    pub response_exact: Field,
+    pub text_exact: Field,
+    pub item_exact: Field,
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
@@ -91,6 +95,12 @@ pub fn build() -> (Schema, Fields) {
         context: b.add_text_field("context", STORED),
         resolutions: b.add_text_field("resolutions", STORED),
         setting: b.add_text_field("setting", text_options(STEMMED, false)),
+        // Unstemmed copies for quoted phrases and prefixes: "Think Family" must not match
+        // "thinking of families".
+        question_exact: b.add_text_field("question_exact", text_options(WORDS, false)),
+        response_exact: b.add_text_field("response_exact", text_options(WORDS, false)),
+        text_exact: b.add_text_field("text_exact", text_options(WORDS, false)),
+        item_exact: b.add_text_field("item_exact", text_options(WORDS, false)),
     };
     (b.build(), fields)
 }
@@ -130,6 +140,17 @@ impl Fields {
             (self.text, &r.text),
         ];
         for (field, value) in optional {
+            if let Some(v) = value {
+                doc.add_text(field, v);
+            }
+        }
+        let exact = [
+            (self.question_exact, &r.question),
+            (self.response_exact, &r.response),
+            (self.text_exact, &r.text),
+            (self.item_exact, &r.item),
+        ];
+        for (field, value) in exact {
             if let Some(v) = value {
                 doc.add_text(field, v);
             }

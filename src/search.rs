@@ -4,18 +4,20 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Date, Kind, Record};
+use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
 use crate::store::Store;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,21 @@ pub struct SearchOptions {
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub kind: Option<Kind>,
+    pub asker: Option<String>,
+    pub responder: Option<String>,
+    pub sort: Sort,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest meeting first; equal dates by relevance.
+    Newest,
+    /// Earliest meeting first; equal dates by relevance.
+    Oldest,
 }
 
 /// Byte ranges (UTF-8, end exclusive) of matched terms in a hit's text fields.
@@ -74,28 +91,11 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let fields = &store.fields;
     let mut notes = Vec::new();
 
-    let user_query: Box<dyn Query> = if options.query.trim().is_empty() {
-        Box::new(AllQuery)
-    } else {
-        let (query, errors) = query_parser(index, fields).parse_query_lenient(&options.query);
-        for e in errors {
-            notes.push(format!(
-                "ignored part of the query ({e}); searched for the rest"
-            ));
-        }
-        if has_wildcard(&options.query) {
-            notes.push(
-                "`*` wildcards are not supported yet: the word was searched without it".to_string(),
-            );
-        }
-        query
-    };
-    let mut terms = HashSet::new();
-    user_query.query_terms(&mut |term, _| {
-        terms.insert(term.clone());
-    });
+    let parsed = query::parse(&options.query);
+    notes.extend(parsed.notes.iter().cloned());
+    let built = build(index, fields, &parsed, &mut notes);
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query.box_clone())];
+    let mut clauses = built.clauses;
     for filter in filters(index, fields, options)? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
@@ -107,15 +107,34 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     })?;
     let searcher = reader.searcher();
     let limit = options.limit.max(1);
-    let (top, total) = searcher
-        .search(
+    let by_date = |order: Order| {
+        TopDocs::with_limit(limit).order_by((
+            (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+            (SortBySimilarityScore, Order::Desc),
+        ))
+    };
+    // Undated records come last in both orders (tantivy sorts a missing value last).
+    let scores = |top: Vec<((Option<DateTime>, Score), DocAddress)>| {
+        top.into_iter()
+            .map(|((_, score), address)| (score, address))
+            .collect::<Vec<_>>()
+    };
+    let (top, total) = match options.sort {
+        Sort::Relevance => searcher.search(
             &query,
             &(TopDocs::with_limit(limit).order_by_score(), Count),
-        )
-        .map_err(|source| Error::Tantivy {
-            path: store.dir.clone(),
-            source,
-        })?;
+        ),
+        Sort::Newest => searcher
+            .search(&query, &(by_date(Order::Desc), Count))
+            .map(|(top, n)| (scores(top), n)),
+        Sort::Oldest => searcher
+            .search(&query, &(by_date(Order::Asc), Count))
+            .map(|(top, n)| (scores(top), n)),
+    }
+    .map_err(|source| Error::Tantivy {
+        path: store.dir.clone(),
+        source,
+    })?;
 
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (score, address)) in top.into_iter().enumerate() {
@@ -129,9 +148,21 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             source,
         })?;
         let highlights = Highlights {
-            question: highlight(index, fields.question, record.question.as_deref(), &terms),
-            response: highlight(index, fields.response, record.response.as_deref(), &terms),
-            text: highlight(index, fields.text, record.text.as_deref(), &terms),
+            question: built.matched.ranges(
+                index,
+                [fields.question, fields.question_exact],
+                record.question.as_deref(),
+            ),
+            response: built.matched.ranges(
+                index,
+                [fields.response, fields.response_exact],
+                record.response.as_deref(),
+            ),
+            text: built.matched.ranges(
+                index,
+                [fields.text, fields.text_exact],
+                record.text.as_deref(),
+            ),
         };
         hits.push(Hit {
             rank: rank + 1,
@@ -174,28 +205,191 @@ pub fn item_setting(
     Ok(())
 }
 
-/// Whether the query has a word ending in `*` outside quoted phrases: tantivy reads `famil*`
-/// as `famil` (a lone `*` means "everything" and is fine).
-fn has_wildcard(query: &str) -> bool {
-    query.split('"').step_by(2).any(|unquoted| {
-        unquoted.char_indices().any(|(i, c)| {
-            c == '*'
-                && unquoted[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        })
-    })
+/// A parsed query as tantivy clauses, and what to highlight.
+struct Built {
+    clauses: Vec<(Occur, Box<dyn Query>)>,
+    matched: Matched,
 }
 
-fn query_parser(index: &Index, fields: &Fields) -> QueryParser {
-    let boosts = boosts(fields);
-    let mut parser = QueryParser::for_index(index, boosts.iter().map(|(f, _)| *f).collect());
-    parser.set_conjunction_by_default();
-    for (field, boost) in boosts {
-        parser.set_field_boost(field, boost);
+/// What the query's positive clauses match, for highlighting.
+#[derive(Default)]
+struct Matched {
+    terms: HashSet<Term>,
+    prefixes: Prefixes,
+}
+
+impl Matched {
+    /// Byte ranges in `text` whose tokens, as either of `fields` indexes them, the query matched.
+    fn ranges(&self, index: &Index, fields: [Field; 2], text: Option<&str>) -> Vec<[usize; 2]> {
+        let Some(text) = text else { return Vec::new() };
+        let mut out: Vec<[usize; 2]> = Vec::new();
+        for field in fields {
+            let prefixes: Vec<&str> = self
+                .prefixes
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            if prefixes.is_empty() && !self.terms.iter().any(|t| t.field() == field) {
+                continue;
+            }
+            for (range, token) in tokens(index, field, text) {
+                if self.terms.contains(&Term::from_field_text(field, &token))
+                    || prefixes.iter().any(|p| token.starts_with(p))
+                {
+                    out.push(range);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    parser
+}
+
+/// Exact-field prefixes (`famil*`) a query matches, lower-cased.
+type Prefixes = Vec<(Field, String)>;
+
+/// The exact (unstemmed) fields phrases and prefixes search, with the same weights.
+fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
+    [
+        (fields.question_exact, 2.0),
+        (fields.response_exact, 1.0),
+        (fields.text_exact, 1.0),
+        (fields.item_exact, 0.5),
+    ]
+}
+
+fn build(index: &Index, fields: &Fields, parsed: &Parsed, notes: &mut Vec<String>) -> Built {
+    let mut matched = Matched::default();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for group in &parsed.groups {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for atom in &group.any_of {
+            match atom_query(index, fields, atom) {
+                Some((q, prefixes)) => {
+                    if group.occur == query::Occur::Must {
+                        q.query_terms(&mut |term, _| {
+                            matched.terms.insert(term.clone());
+                        });
+                        matched.prefixes.extend(prefixes);
+                    }
+                    any.push((Occur::Should, q));
+                }
+                None => notes.push(format!(
+                    "nothing to search for in {}; it was ignored",
+                    atom_text(atom)
+                )),
+            }
+        }
+        let q: Box<dyn Query> = match any.len() {
+            0 => continue,
+            1 => any.pop().unwrap().1,
+            _ => Box::new(BooleanQuery::new(any)),
+        };
+        let occur = match group.occur {
+            query::Occur::Must => Occur::Must,
+            query::Occur::MustNot => Occur::MustNot,
+        };
+        clauses.push((occur, q));
+    }
+    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+        // Only exclusions (or nothing): everything else.
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Built { clauses, matched }
+}
+
+fn atom_text(atom: &Atom) -> String {
+    match atom {
+        Atom::Word { text, .. } => format!("`{text}`"),
+        Atom::Prefix { text, .. } => format!("`{text}*`"),
+        Atom::Phrase { text, .. } => format!("\"{text}\""),
+    }
+}
+
+/// The field a name target searches.
+fn name_field(fields: &Fields, target: Target) -> Field {
+    match target {
+        Target::Asker => fields.asker,
+        Target::Responder => fields.responder,
+        Target::Council => fields.council,
+        Target::Committee => fields.committee,
+        Target::Question => fields.question,
+        Target::Response => fields.response,
+        Target::Item => fields.item,
+    }
+}
+
+/// One atom as a query over the fields it searches (with their boosts), and the exact-field
+/// prefixes it matches. `None` when the atom holds no searchable word.
+fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Query>, Prefixes)> {
+    let one = |f: Field| vec![(f, 1.0)];
+    let (targets, text, slop): (Vec<(Field, f32)>, &str, u32) = match atom {
+        Atom::Word { target, text } => (
+            match target {
+                None => boosts(fields).to_vec(),
+                Some(t) => one(name_field(fields, *t)),
+            },
+            text,
+            0,
+        ),
+        Atom::Phrase { target, text, slop } => (
+            match target {
+                None => exact_boosts(fields).to_vec(),
+                Some(Target::Question) => one(fields.question_exact),
+                Some(Target::Response) => one(fields.response_exact),
+                Some(Target::Item) => one(fields.item_exact),
+                Some(t) => one(name_field(fields, *t)),
+            },
+            text,
+            *slop,
+        ),
+        Atom::Prefix { target, text } => {
+            let targets = match target {
+                None => exact_boosts(fields).to_vec(),
+                Some(Target::Question) => one(fields.question_exact),
+                Some(Target::Response) => one(fields.response_exact),
+                Some(Target::Item) => one(fields.item_exact),
+                Some(t) => one(name_field(fields, *t)),
+            };
+            let prefix = text.to_lowercase();
+            let pattern = format!("{}.*", regex::escape(&prefix));
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut prefixes = Vec::new();
+            for (field, boost) in targets {
+                let q = RegexQuery::from_pattern(&pattern, field).ok()?;
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                prefixes.push((field, prefix.clone()));
+            }
+            return Some((Box::new(BooleanQuery::new(should)), prefixes));
+        }
+    };
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, boost) in targets {
+        let terms: Vec<Term> = tokens(index, field, text)
+            .into_iter()
+            .map(|(_, t)| Term::from_field_text(field, &t))
+            .collect();
+        let q: Box<dyn Query> = match terms.len() {
+            0 => continue,
+            1 => Box::new(TermQuery::new(
+                terms.into_iter().next().unwrap(),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => {
+                let mut phrase = PhraseQuery::new(terms);
+                phrase.set_slop(slop);
+                Box::new(phrase)
+            }
+        };
+        should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+    }
+    match should.len() {
+        0 => None,
+        1 => Some((should.pop().unwrap().1, Vec::new())),
+        _ => Some((Box::new(BooleanQuery::new(should)), Vec::new())),
+    }
 }
 
 fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
@@ -220,6 +414,17 @@ fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Ve
             bound(options.from),
             bound(options.to),
         )));
+    }
+    if let Some(asker) = &options.asker {
+        out.push(words_filter(index, fields.asker, "--asker", asker)?);
+    }
+    if let Some(responder) = &options.responder {
+        out.push(words_filter(
+            index,
+            fields.responder,
+            "--responder",
+            responder,
+        )?);
     }
     if let Some(kind) = options.kind {
         out.push(Box::new(TermQuery::new(
@@ -260,22 +465,4 @@ fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> 
         out.push(([token.offset_from, token.offset_to], token.text.clone()));
     }
     out
-}
-
-/// Byte ranges in `text` whose tokens are among the query's terms for `field`.
-fn highlight(
-    index: &Index,
-    field: Field,
-    text: Option<&str>,
-    terms: &HashSet<Term>,
-) -> Vec<[usize; 2]> {
-    let Some(text) = text else { return Vec::new() };
-    if !terms.iter().any(|t| t.field() == field) {
-        return Vec::new();
-    }
-    tokens(index, field, text)
-        .into_iter()
-        .filter(|(_, token)| terms.contains(&Term::from_field_text(field, token)))
-        .map(|(range, _)| range)
-        .collect()
 }

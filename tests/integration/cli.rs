@@ -257,6 +257,8 @@ fn text_output_cites_and_colours_only_when_asked() {
             .args([
                 "search",
                 "\"missing persons\"",
+                "--council",
+                "dunmere",
                 "--limit",
                 "1",
                 "--color",
@@ -304,18 +306,24 @@ fn syntax_errors_run_leniently_with_a_note() {
         .arg(&idx)
         .assert()
         .success()
-        .stderr(predicate::str::contains("note: ignored part of the query"))
-        .stdout(predicate::str::contains("gritting").or(predicate::str::contains("Gritting")));
+        .stderr(predicate::str::contains(
+            "note: `nosuchfield:` is not a field (question, response, item, asker, responder, council, committee); searched everywhere",
+        ))
+        .stdout(predicate::str::contains("potholes"));
     scrutiny()
         .args(["search", "\"unclosed phrase", "--index"])
         .arg(&idx)
         .assert()
         .stderr(predicate::str::contains("panicked").not());
     scrutiny()
-        .args(["search", "famil*", "--index"])
+        .args(["search", "(grit OR", "--index"])
         .arg(&idx)
         .assert()
-        .stderr(predicate::str::contains("wildcards are not supported yet"));
+        .success()
+        .stderr(predicate::str::contains(
+            "note: `OR` needs a term on each side",
+        ))
+        .stderr(predicate::str::contains("note: brackets are not supported"));
     scrutiny()
         .args(["search", "zyzzyva", "--index"])
         .arg(&idx)
@@ -509,4 +517,102 @@ fn ids_do_not_depend_on_how_the_root_is_spelled() {
     let absolute = ids(Path::new("/"), &format!("{}/", corpus.display()));
     assert!(relative.len() > 300);
     assert_eq!(relative, absolute);
+}
+
+#[test]
+fn query_language_phrases_exclusions_or_prefixes_proximity_and_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let exchanges = |query: &str, extra: &[&str]| {
+        let mut args = vec![query, "--kind", "exchange", "--limit", "1000"];
+        args.extend_from_slice(extra);
+        search_json(&idx, &args)
+    };
+    let ids = |hits: &[serde_json::Value]| -> Vec<String> {
+        hits.iter()
+            .map(|h| str_field(h, "id").to_string())
+            .collect()
+    };
+    let all_text = |h: &serde_json::Value| {
+        [
+            "question",
+            "response",
+            "item",
+            "purpose",
+            "context",
+            "resolutions",
+        ]
+        .iter()
+        .map(|f| h[f].as_str().unwrap_or("").to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+    };
+
+    // A quoted phrase is exact; the same words unquoted are stemmed and need not be adjacent.
+    let phrase = exchanges("\"Think Family\"", &[]);
+    assert_eq!(phrase.len(), 24);
+    assert!(phrase.iter().all(|h| all_text(h).contains("think family")));
+    let families = ids(&exchanges("\"thinking of families\"", &[]));
+    assert_eq!(families.len(), 2);
+    assert!(families.iter().all(|id| !ids(&phrase).contains(id)));
+    let words = ids(&exchanges("think family", &[]));
+    assert_eq!(words.len(), 29);
+    assert!(families.iter().all(|id| words.contains(id)));
+
+    // OR, and exclusion of a phrase.
+    assert_eq!(exchanges("CAMHS", &[]).len(), 13);
+    assert_eq!(exchanges("\"mental health\"", &[]).len(), 26);
+    assert_eq!(exchanges("CAMHS OR \"mental health\"", &[]).len(), 27);
+    let without = exchanges("CAMHS -\"mental health\"", &[]);
+    assert_eq!(without.len(), 1);
+    // Exclusion looks where phrases look: the exchange and its item's title.
+    let exchange = format!(
+        "{} {} {}",
+        str_field(&without[0], "question"),
+        str_field(&without[0], "response"),
+        str_field(&without[0], "item")
+    );
+    assert!(!exchange.to_lowercase().contains("mental health"));
+
+    // Prefixes match unstemmed words and are highlighted.
+    let prefixed = exchanges("famil*", &[]);
+    assert_eq!(prefixed.len(), 72);
+    let first = &prefixed[0];
+    let [start, end] =
+        [0, 1].map(|i| first["highlights"]["question"][0][i].as_u64().unwrap() as usize);
+    assert!(str_field(first, "question")[start..end]
+        .to_lowercase()
+        .starts_with("famil"));
+
+    // Proximity.
+    assert_eq!(exchanges("\"missing coordinator\"", &[]).len(), 0);
+    assert_eq!(exchanges("\"missing coordinator\"~3", &[]).len(), 3);
+
+    // Fields in the query and as filters agree.
+    let asked = exchanges("asker:shah", &[]);
+    assert_eq!(asked.len(), 3);
+    assert!(asked
+        .iter()
+        .all(|h| str_field(h, "asker") == "Councillor Priya Shah"));
+    assert_eq!(ids(&exchanges("", &["--asker", "shah"])).len(), 3);
+    let constable = exchanges("", &["--responder", "chief constable"]);
+    assert_eq!(constable.len(), 3);
+    assert!(constable
+        .iter()
+        .all(|h| str_field(h, "responder").starts_with("Chief Constable")));
+
+    // Sorting by date, both ways.
+    let dates = |order: &str| -> Vec<String> {
+        exchanges("housing", &["--sort", order])
+            .iter()
+            .map(|h| str_field(h, "date").to_string())
+            .collect()
+    };
+    let newest = dates("newest");
+    assert!(newest.len() > 20);
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    let oldest = dates("oldest");
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert_eq!(newest.first(), oldest.last());
 }
