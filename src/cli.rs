@@ -94,6 +94,10 @@ pub struct SearchArgs {
     /// Only records of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
+    /// A file of extra synonyms, added to the bundled list (one group per line, forms
+    /// separated by commas; see schema/synonyms.txt).
+    #[arg(long, value_name = "FILE", env = "SCRUTINY_SYNONYMS")]
+    pub synonyms: Option<PathBuf>,
     /// Order of hits; undated records come last when sorting by date.
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,

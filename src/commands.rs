@@ -2,13 +2,14 @@
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
 use crate::cli::{ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs, SortBy};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, IndexOptions};
 use crate::model::Record;
 use crate::output;
 use crate::search::{self, SearchOptions, Sort};
 use crate::store;
+use crate::synonyms::Synonyms;
 use crate::walk::{self, WalkOptions};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
@@ -64,6 +65,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         kind: args.kind,
         asker: args.asker.clone(),
         responder: args.responder.clone(),
+        synonyms: Some(Synonyms::with_file(args.synonyms.as_deref()).map_err(Error::Usage)?),
         sort: match args.sort {
             SortBy::Relevance => Sort::Relevance,
             SortBy::Newest => Sort::Newest,

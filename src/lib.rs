@@ -9,7 +9,8 @@
 //! - [`schema`]: the tantivy schema, defined once; [`analysis`]: its tokenizers;
 //!   [`store`]: where the index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
-//! - [`query`]: the query language, read leniently; [`search`]: queries, filters, ranking,
+//! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
+//!   [`search`]: queries, filters, ranking,
 //!   highlights -> hits.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
@@ -29,4 +30,5 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod store;
+pub mod synonyms;
 pub mod walk;

@@ -7,6 +7,7 @@ use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
 use crate::store::Store;
+use crate::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -32,6 +33,8 @@ pub struct SearchOptions {
     pub asker: Option<String>,
     pub responder: Option<String>,
     pub sort: Sort,
+    /// Terms that find each other; `None` means the bundled list.
+    pub synonyms: Option<Synonyms>,
 }
 
 /// The order of hits.
@@ -91,7 +94,11 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let fields = &store.fields;
     let mut notes = Vec::new();
 
-    let parsed = query::parse(&options.query);
+    let mut parsed = query::parse(&options.query);
+    match &options.synonyms {
+        Some(s) => s.expand(&mut parsed),
+        None => Synonyms::bundled().expand(&mut parsed),
+    }
     notes.extend(parsed.notes.iter().cloned());
     let built = build(index, fields, &parsed, &mut notes);
 

@@ -561,7 +561,8 @@ fn query_language_phrases_exclusions_or_prefixes_proximity_and_fields() {
     assert!(families.iter().all(|id| words.contains(id)));
 
     // OR, and exclusion of a phrase.
-    assert_eq!(exchanges("CAMHS", &[]).len(), 13);
+    // CAMHS also finds its long forms (the bundled synonyms), tested below.
+    assert_eq!(exchanges("CAMHS", &[]).len(), 18);
     assert_eq!(exchanges("\"mental health\"", &[]).len(), 26);
     assert_eq!(exchanges("CAMHS OR \"mental health\"", &[]).len(), 27);
     let without = exchanges("CAMHS -\"mental health\"", &[]);
@@ -615,4 +616,57 @@ fn query_language_phrases_exclusions_or_prefixes_proximity_and_fields() {
     let oldest = dates("oldest");
     assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
     assert_eq!(newest.first(), oldest.last());
+}
+
+#[test]
+fn abbreviations_long_forms_and_user_synonyms_find_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let ids = |query: &str, extra: &[&str]| -> Vec<String> {
+        let mut args = vec![query, "--kind", "exchange", "--limit", "1000"];
+        args.extend_from_slice(extra);
+        let mut ids: Vec<String> = search_json(&idx, &args)
+            .iter()
+            .map(|h| str_field(h, "id").to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let lac = ids("LAC", &[]);
+    assert_eq!(lac.len(), 19);
+    assert_eq!(lac, ids("looked after children", &[]));
+    assert_eq!(lac, ids("\"children in care\"", &[]));
+    assert_eq!(ids("behavior", &[]), ids("behaviour", &[]));
+    // What was expanded is said on stderr.
+    scrutiny()
+        .args(["search", "EHCP", "--index"])
+        .arg(&idx)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: searched EHCP also as \"EHC plan\", \"education health and care plan\"",
+        ));
+
+    // A user's own file adds to the bundled list.
+    assert!(ids("HWB", &[]).is_empty());
+    let ours = dir.path().join("ours.txt");
+    std::fs::write(&ours, "# our board\nHWB, health and wellbeing board\n").unwrap();
+    let board = ids("HWB", &["--synonyms", ours.to_str().unwrap()]);
+    assert_eq!(board.len(), 1);
+    assert_eq!(board, ids("\"health and wellbeing board\"", &[]));
+    scrutiny()
+        .args([
+            "search",
+            "HWB",
+            "--synonyms",
+            "/no/such/file.txt",
+            "--index",
+        ])
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read synonyms file /no/such/file.txt",
+        ));
 }
