@@ -76,6 +76,9 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     for note in &results.notes {
         eprintln!("scrutiny: note: {note}");
     }
+    if let Some(better) = &results.suggestion {
+        eprintln!("scrutiny: did you mean '{better}'?");
+    }
     match args.format {
         Format::Json => output::hits_json(&mut io::stdout().lock(), &results)?,
         Format::Text => {

@@ -10,8 +10,7 @@
 //!   [`store`]: where the index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
-//!   [`search`]: queries, filters, ranking,
-//!   highlights -> hits.
+//!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
@@ -30,5 +29,6 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod store;
+pub mod suggest;
 pub mod synonyms;
 pub mod walk;

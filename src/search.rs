@@ -7,6 +7,7 @@ use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
 use crate::store::Store;
+use crate::suggest;
 use crate::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -73,6 +74,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     pub total: usize,
     pub notes: Vec<String>,
+    /// When nothing matched: the query with unknown words replaced by close known ones.
+    pub suggestion: Option<String>,
 }
 
 /// The fields a query searches by default, and how much each counts towards a hit's score.
@@ -181,7 +184,22 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     if options.limit == 0 {
         hits.clear();
     }
-    Ok(Results { hits, total, notes })
+    let suggestion = if total == 0 {
+        suggest::did_you_mean(&searcher, fields, &options.query, &parsed).map_err(|source| {
+            Error::Tantivy {
+                path: store.dir.clone(),
+                source,
+            }
+        })?
+    } else {
+        None
+    };
+    Ok(Results {
+        hits,
+        total,
+        notes,
+        suggestion,
+    })
 }
 
 /// Fills in the item's purpose, context and resolutions, which the index stores once per item,

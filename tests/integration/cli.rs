@@ -670,3 +670,26 @@ fn abbreviations_long_forms_and_user_synonyms_find_each_other() {
             "cannot read synonyms file /no/such/file.txt",
         ));
 }
+
+#[test]
+fn a_query_with_no_hits_suggests_words_the_index_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    scrutiny()
+        .args(["search", "parentel confict", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "scrutiny: did you mean 'parental conflict'?",
+        ));
+    assert!(!search_json(&idx, &["parental conflict"]).is_empty());
+    // Nothing close: no suggestion; hits: no suggestion either.
+    scrutiny()
+        .args(["search", "zyzzyva", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean").not());
+}
