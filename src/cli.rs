@@ -102,8 +102,8 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -124,6 +124,20 @@ pub struct ExtractArgs {
     pub kind: Option<Kind>,
     #[command(flatten)]
     pub read: ReadOptions,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// Readable blocks, matched terms highlighted.
+    Text,
+    /// JSON Lines: one object per hit, with highlight ranges.
+    Json,
+    /// CSV: one row per hit (date, council, committee, item, asker, responder, question,
+    /// response, source, page, id ...).
+    Csv,
+    /// A Markdown briefing grouped by meeting, each exchange with its citation.
+    Markdown,
 }
 
 /// Orders of search hits.

@@ -1,7 +1,9 @@
 //! One function per subcommand: turn parsed arguments into settings, do the work, print.
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
-use crate::cli::{ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs, SortBy};
+use crate::cli::{
+    ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs, SearchFormat, SortBy,
+};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, IndexOptions};
@@ -80,8 +82,12 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         eprintln!("scrutiny: did you mean '{better}'?");
     }
     match args.format {
-        Format::Json => output::hits_json(&mut io::stdout().lock(), &results)?,
-        Format::Text => {
+        SearchFormat::Json => output::hits_json(&mut io::stdout().lock(), &results)?,
+        SearchFormat::Csv => output::hits_csv(&mut io::stdout().lock(), &results)?,
+        SearchFormat::Markdown => {
+            output::hits_markdown(&mut io::stdout().lock(), &args.query, &results)?
+        }
+        SearchFormat::Text => {
             let choice = match args.color {
                 ColorWhen::Always => ColorChoice::Always,
                 ColorWhen::Never => ColorChoice::Never,

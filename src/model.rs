@@ -54,6 +54,11 @@ impl Date {
             .map(Date)
     }
 
+    /// The date as a briefing writes it: "11 February 2025".
+    pub fn long(self) -> String {
+        format!("{} {} {}", self.0.day(), self.0.month(), self.0.year())
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let b = s.as_bytes();

@@ -189,6 +189,176 @@ pub fn hits_json(w: &mut dyn Write, results: &Results) -> io::Result<()> {
 }
 
 /// Records as JSON Lines, with the model's field names.
+/// Hits as CSV, one row per record, for spreadsheets and analysis.
+pub fn hits_csv(w: &mut dyn Write, results: &Results) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record([
+        "rank",
+        "date",
+        "council",
+        "committee",
+        "item",
+        "asker",
+        "responder",
+        "question",
+        "response",
+        "source",
+        "page",
+        "id",
+        "kind",
+        "text",
+    ])?;
+    for hit in &results.hits {
+        let r = &hit.record;
+        let item = r
+            .item
+            .as_deref()
+            .map(|i| item_heading(r.item_number.as_deref(), i))
+            .unwrap_or_default();
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        out.write_record([
+            hit.rank.to_string(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            opt(&r.council),
+            opt(&r.committee),
+            item,
+            opt(&r.asker),
+            opt(&r.responder),
+            opt(&r.question),
+            opt(&r.response),
+            r.source.clone(),
+            r.page.map(|p| p.to_string()).unwrap_or_default(),
+            r.id.clone(),
+            r.kind.as_str().to_string(),
+            opt(&r.text),
+        ])?;
+    }
+    out.flush()
+}
+
+/// Hits as a Markdown briefing: grouped by meeting (in the order of each meeting's best hit),
+/// each exchange quoted in full with a citation line, ready to paste.
+pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
+    writeln!(
+        w,
+        "# Briefing: {}",
+        if query.trim().is_empty() {
+            "all records"
+        } else {
+            query
+        }
+    )?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} of {} matching records, grouped by meeting.",
+        results.hits.len(),
+        results.total
+    )?;
+    // Meetings in order of their best hit.
+    let mut meetings: Vec<(String, Vec<&Hit>)> = Vec::new();
+    for hit in &results.hits {
+        let r = &hit.record;
+        let date = r
+            .date
+            .map_or_else(|| "date unknown".to_string(), |d| d.long());
+        let heading = [
+            r.council.as_deref(),
+            r.committee.as_deref(),
+            Some(date.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let key = format!("{heading}\u{0}{}", r.source);
+        match meetings.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, hits)) => hits.push(hit),
+            None => meetings.push((key, vec![hit])),
+        }
+    }
+    for (key, hits) in &meetings {
+        writeln!(w)?;
+        writeln!(w, "## {}", key.split('\u{0}').next().unwrap_or_default())?;
+        let mut last_item = None;
+        for hit in hits {
+            let r = &hit.record;
+            if r.item.is_some() && r.item != last_item {
+                writeln!(w)?;
+                let item = item_heading(r.item_number.as_deref(), r.item.as_deref().unwrap_or(""));
+                writeln!(w, "### {item}")?;
+                last_item = r.item.clone();
+            }
+            writeln!(w)?;
+            let who = |label: &str, name: &Option<String>| match name {
+                Some(n) => format!("**{label}** ({n}):"),
+                None => format!("**{label}**:"),
+            };
+            match r.kind {
+                Kind::Exchange => {
+                    let supp = if r.supplementary {
+                        " (supplementary)"
+                    } else {
+                        ""
+                    };
+                    writeln!(
+                        w,
+                        "{}{supp} {}",
+                        who("Q", &r.asker),
+                        one_line(r.question.as_deref())
+                    )?;
+                    writeln!(w)?;
+                    match r.response.as_deref() {
+                        Some(resp) => {
+                            writeln!(w, "{} {}", who("A", &r.responder), one_line(Some(resp)))?
+                        }
+                        None => writeln!(w, "**A**: *no response recorded*")?,
+                    }
+                }
+                Kind::Discussion => writeln!(w, "{}", one_line(r.text.as_deref()))?,
+            }
+            writeln!(w)?;
+            writeln!(w, "> {}", citation(r))?;
+        }
+    }
+    Ok(())
+}
+
+/// Paragraphs joined for one Markdown paragraph.
+fn one_line(text: Option<&str>) -> String {
+    text.unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Source: Marlbury County Council, Children and Young People Scrutiny Committee, 11 February
+/// 2025, item 4, exchange 2 (`path`, id `...`)".
+pub fn citation(r: &Record) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(r.council.clone());
+    parts.extend(r.committee.clone());
+    if let Some(d) = r.date {
+        parts.push(d.long());
+    }
+    if let Some(n) = &r.item_number {
+        parts.push(format!("item {n}"));
+    }
+    match (r.kind, r.number) {
+        (Kind::Exchange, Some(n)) => parts.push(format!("exchange {n}")),
+        _ => parts.push("discussion".to_string()),
+    }
+    if let Some(p) = r.page {
+        parts.push(format!("page {p}"));
+    }
+    format!(
+        "Source: {} (`{}`, id `{}`)",
+        parts.join(", "),
+        r.source,
+        r.id
+    )
+}
+
 pub fn records_json(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
     for r in records {
         serde_json::to_writer(&mut *w, r)?;

@@ -693,3 +693,71 @@ fn a_query_with_no_hits_suggests_words_the_index_holds() {
         .code(1)
         .stderr(predicate::str::contains("did you mean").not());
 }
+
+#[test]
+fn csv_and_markdown_briefing_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let query = "\"Think Family\"";
+    let json = search_json(&idx, &[query, "--limit", "100"]);
+    assert_eq!(json.len(), 24);
+    let run = |format: &str| {
+        let out = scrutiny()
+            .args([
+                "search", query, "--limit", "100", "--format", format, "--index",
+            ])
+            .arg(&idx)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    // CSV: a header, then one row per hit that reads back to the same values.
+    let csv_text = run("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "rank",
+            "date",
+            "council",
+            "committee",
+            "item",
+            "asker",
+            "responder",
+            "question",
+            "response",
+            "source",
+            "page",
+            "id",
+            "kind",
+            "text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 24);
+    for (row, hit) in rows.iter().zip(&json) {
+        assert_eq!(&row[11], str_field(hit, "id"));
+        assert_eq!(&row[1], str_field(hit, "date"));
+        assert_eq!(&row[7], str_field(hit, "question"));
+        assert_eq!(&row[8], str_field(hit, "response"));
+    }
+
+    // Markdown: one section per meeting, a citation per exchange.
+    let md = run("markdown");
+    assert!(md.starts_with(
+        "# Briefing: \"Think Family\"\n\n24 of 24 matching records, grouped by meeting.\n"
+    ));
+    assert_eq!(md.matches("\n> Source: ").count(), 24);
+    let mut meetings: Vec<&str> = json.iter().map(|h| str_field(h, "source")).collect();
+    meetings.sort();
+    meetings.dedup();
+    assert_eq!(md.matches("\n## ").count(), meetings.len());
+    assert!(md.contains(
+        "## Marlbury County Council · Children and Young People Scrutiny Committee · 11 February 2025"
+    ));
+    assert!(md.contains(", 11 February 2025, item 4, exchange 3 (`"));
+}
