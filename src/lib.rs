@@ -12,6 +12,7 @@
 //! - [`search`]: query parsing, filters, ranking, highlights -> hits.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
+//! - [`relevance`]: search measured against judged queries (nDCG@k).
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
 
 pub mod analysis;
@@ -24,6 +25,7 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod provenance;
+pub mod relevance;
 pub mod schema;
 pub mod search;
 pub mod store;
