@@ -13,6 +13,7 @@
 //!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
+//! - [`relevance`]: search measured against judged queries (nDCG@k).
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
 
 pub mod analysis;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod provenance;
 pub mod query;
+pub mod relevance;
 pub mod schema;
 pub mod search;
 pub mod store;

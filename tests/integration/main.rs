@@ -3,5 +3,6 @@
 mod cli;
 mod extraction;
 mod quality;
+mod relevance;
 mod schema_doc;
 mod util;
