@@ -86,8 +86,8 @@ fn boosts(fields: &Fields) -> [(Field, f32); 5] {
         (fields.question, 2.0),
         (fields.response, 1.0),
         (fields.text, 1.0),
-        (fields.item, 0.5),
-        (fields.setting, 0.3),
+        (fields.item, 1.0),
+        (fields.setting, 0.15),
     ]
 }
 
@@ -281,7 +281,7 @@ fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
         (fields.question_exact, 2.0),
         (fields.response_exact, 1.0),
         (fields.text_exact, 1.0),
-        (fields.item_exact, 0.5),
+        (fields.item_exact, 1.0),
     ]
 }
 
