@@ -98,6 +98,9 @@ pub struct SearchArgs {
     /// separated by commas; see schema/synonyms.txt).
     #[arg(long, value_name = "FILE", env = "SCRUTINY_SYNONYMS")]
     pub synonyms: Option<PathBuf>,
+    /// One hit per agenda item of a meeting: its best match, with how many more matched.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group: Option<GroupBy>,
     /// Order of hits; undated records come last when sorting by date.
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
@@ -138,6 +141,13 @@ pub enum SearchFormat {
     Csv,
     /// A Markdown briefing grouped by meeting, each exchange with its citation.
     Markdown,
+}
+
+/// What `--group` collapses hits by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// The agenda item of a meeting: its best exchange, and the count of the others.
+    Meeting,
 }
 
 /// Orders of search hits.

@@ -2,7 +2,8 @@
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
 use crate::cli::{
-    ColorWhen, ExtractArgs, Format, IndexArgs, IndexLocation, SearchArgs, SearchFormat, SortBy,
+    ColorWhen, ExtractArgs, Format, GroupBy, IndexArgs, IndexLocation, SearchArgs, SearchFormat,
+    SortBy,
 };
 use crate::error::{Error, Result};
 use crate::extract;
@@ -67,6 +68,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         kind: args.kind,
         asker: args.asker.clone(),
         responder: args.responder.clone(),
+        group_by_item: args.group == Some(GroupBy::Meeting),
         synonyms: Some(Synonyms::with_file(args.synonyms.as_deref()).map_err(Error::Usage)?),
         sort: match args.sort {
             SortBy::Relevance => Sort::Relevance,

@@ -26,6 +26,15 @@ pub fn hits_text(w: &mut dyn WriteColor, results: &Results) -> io::Result<()> {
 }
 
 fn hit_text(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
+    hit_block(w, hit)?;
+    match hit.more_in_item {
+        Some(1) => writeln!(w, "    + 1 more match in this item"),
+        Some(n) if n > 1 => writeln!(w, "    + {n} more matches in this item"),
+        _ => Ok(()),
+    }
+}
+
+fn hit_block(w: &mut dyn WriteColor, hit: &Hit) -> io::Result<()> {
     let r = &hit.record;
     w.set_color(&spec(Color::Green, true))?;
     write!(w, "{:>2}.", hit.rank)?;
@@ -319,6 +328,11 @@ pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::R
             }
             writeln!(w)?;
             writeln!(w, "> {}", citation(r))?;
+            if let Some(n) = hit.more_in_item.filter(|n| *n > 0) {
+                writeln!(w)?;
+                let s = if n == 1 { "" } else { "es" };
+                writeln!(w, "*{n} more match{s} in this item.*")?;
+            }
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use crate::store::Store;
 use crate::suggest;
 use crate::synonyms::Synonyms;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -18,7 +18,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     RegexQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 /// What to search for.
@@ -36,7 +36,12 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Terms that find each other; `None` means the bundled list.
     pub synonyms: Option<Synonyms>,
+    /// One hit per agenda item (its best), with the count of the item's other matches.
+    pub group_by_item: bool,
 }
+
+/// How many ranked matches grouping looks through for the best of each item.
+const GROUP_WINDOW: usize = 2000;
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -66,6 +71,10 @@ pub struct Hit {
     #[serde(flatten)]
     pub record: Record,
     pub highlights: Highlights,
+    /// With grouping: how many more of the item's records matched (among the first
+    /// [`GROUP_WINDOW`] matches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more_in_item: Option<usize>,
 }
 
 /// The ranked hits, how many matched in all, and notes about the query for the user.
@@ -116,7 +125,12 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         source,
     })?;
     let searcher = reader.searcher();
-    let limit = options.limit.max(1);
+    let shown = options.limit.max(1);
+    let limit = if options.group_by_item {
+        GROUP_WINDOW.max(shown)
+    } else {
+        shown
+    };
     let by_date = |order: Order| {
         TopDocs::with_limit(limit).order_by((
             (SortByStaticFastValue::<DateTime>::for_field("date"), order),
@@ -146,8 +160,40 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         source,
     })?;
 
+    let tantivy_err = |source| Error::Tantivy {
+        path: store.dir.clone(),
+        source,
+    };
+    // (score, address, more matches from the same item)
+    let top: Vec<(Score, DocAddress, Option<usize>)> = if options.group_by_item {
+        // Items in the order of their best match.
+        let mut items: Vec<(Score, DocAddress, usize)> = Vec::new();
+        let mut position: HashMap<String, usize> = HashMap::new();
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(tantivy_err)?;
+            let item = doc
+                .get_first(fields.item_id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            match position.get(&item) {
+                Some(&i) => items[i].2 += 1,
+                None => {
+                    position.insert(item, items.len());
+                    items.push((score, address, 0));
+                }
+            }
+        }
+        items
+            .into_iter()
+            .take(shown)
+            .map(|(score, address, more)| (score, address, Some(more)))
+            .collect()
+    } else {
+        top.into_iter().map(|(s, a)| (s, a, None)).collect()
+    };
     let mut hits = Vec::with_capacity(top.len());
-    for (rank, (score, address)) in top.into_iter().enumerate() {
+    for (rank, (score, address, more_in_item)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address).map_err(|source| Error::Tantivy {
             path: store.dir.clone(),
             source,
@@ -179,6 +225,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             score,
             record,
             highlights,
+            more_in_item,
         });
     }
     if options.limit == 0 {

@@ -761,3 +761,33 @@ fn csv_and_markdown_briefing_outputs() {
     ));
     assert!(md.contains(", 11 February 2025, item 4, exchange 3 (`"));
 }
+
+#[test]
+fn group_meeting_keeps_the_best_match_per_item_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let all = search_json(&idx, &["families first", "--limit", "1000"]);
+    let grouped = search_json(
+        &idx,
+        &["families first", "--limit", "1000", "--group", "meeting"],
+    );
+    let mut items: Vec<&str> = all.iter().map(|h| str_field(h, "item_id")).collect();
+    items.sort();
+    items.dedup();
+    assert_eq!(grouped.len(), items.len());
+    assert_eq!(grouped.len(), 19);
+    assert_eq!(grouped[0]["id"], all[0]["id"]);
+    let counted: u64 = grouped
+        .iter()
+        .map(|h| 1 + h["more_in_item"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, all.len());
+    // The best of an item is the first of its matches in the ungrouped ranking.
+    for hit in &grouped {
+        let first = all.iter().find(|h| h["item_id"] == hit["item_id"]).unwrap();
+        assert_eq!(first["id"], hit["id"]);
+    }
+    // Without grouping, the field is absent.
+    assert!(all[0].get("more_in_item").is_none());
+}
