@@ -466,16 +466,16 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
 
 fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    if let Some(council) = &options.council {
-        out.push(words_filter(index, fields.council, "--council", council)?);
-    }
-    if let Some(committee) = &options.committee {
-        out.push(words_filter(
-            index,
-            fields.committee,
-            "--committee",
-            committee,
-        )?);
+    let names = [
+        (fields.council, "--council", &options.council),
+        (fields.committee, "--committee", &options.committee),
+        (fields.asker, "--asker", &options.asker),
+        (fields.responder, "--responder", &options.responder),
+    ];
+    for (field, flag, value) in names {
+        if let Some(value) = value {
+            out.push(words_filter(index, field, flag, value)?);
+        }
     }
     if options.from.is_some() || options.to.is_some() {
         let bound = |d: Option<Date>| match d {
@@ -486,17 +486,6 @@ fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Ve
             bound(options.from),
             bound(options.to),
         )));
-    }
-    if let Some(asker) = &options.asker {
-        out.push(words_filter(index, fields.asker, "--asker", asker)?);
-    }
-    if let Some(responder) = &options.responder {
-        out.push(words_filter(
-            index,
-            fields.responder,
-            "--responder",
-            responder,
-        )?);
     }
     if let Some(kind) = options.kind {
         out.push(Box::new(TermQuery::new(
