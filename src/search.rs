@@ -1,6 +1,7 @@
-//! Search: the user's query parsed leniently over question and response (question boosted),
-//! filters on council, committee, date and kind, BM25 ranking, and the highlight ranges of the
-//! matched terms in each hit.
+//! Search: the parsed query ([`crate::query`]), widened by synonyms, as tantivy clauses (words
+//! over the stemmed fields, phrases and prefixes over the exact ones, each field boosted), filters
+//! on council, committee, asker, responder, date and kind, BM25 or date order, grouping by item,
+//! the highlight ranges of the matched terms in each hit, and a suggestion when nothing matched.
 
 use crate::error::{Error, Result};
 use crate::model::{Date, Kind, Record};
