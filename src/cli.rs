@@ -23,6 +23,41 @@ pub enum Command {
     Search(SearchArgs),
     /// Print what would be indexed from files or folders, touching no index.
     Extract(ExtractArgs),
+    /// Show one record in its setting: the item, its introduction, the exchanges before and
+    /// after, its resolutions, the source and page.
+    Show(ShowArgs),
+    /// The exchanges most like this one, across councils and years.
+    Similar(SimilarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record's id, as search prints it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Output format (json: the record, its setting and its neighbours, one object).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The record's id, as search prints it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// How many similar exchanges to print.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    #[command(flatten)]
+    pub location: IndexLocation,
 }
 
 #[derive(Debug, Args)]

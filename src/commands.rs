@@ -3,14 +3,14 @@
 
 use crate::cli::{
     ColorWhen, ExtractArgs, Format, GroupBy, IndexArgs, IndexLocation, SearchArgs, SearchFormat,
-    SortBy,
+    ShowArgs, SimilarArgs, SortBy,
 };
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, IndexOptions};
 use crate::model::Record;
 use crate::output;
-use crate::search::{self, SearchOptions, Sort};
+use crate::search::{self, Results, SearchOptions, Sort};
 use crate::store;
 use crate::synonyms::Synonyms;
 use crate::walk::{self, WalkOptions};
@@ -83,24 +83,26 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     if let Some(better) = &results.suggestion {
         eprintln!("scrutiny: did you mean '{better}'?");
     }
-    match args.format {
-        SearchFormat::Json => output::hits_json(&mut io::stdout().lock(), &results)?,
-        SearchFormat::Csv => output::hits_csv(&mut io::stdout().lock(), &results)?,
-        SearchFormat::Markdown => {
-            output::hits_markdown(&mut io::stdout().lock(), &args.query, &results)?
-        }
+    print_hits(&results, args.format, args.color, &args.query)
+}
+
+/// Prints hits in the chosen format; exit status 1 when there are none.
+fn print_hits(
+    results: &Results,
+    format: SearchFormat,
+    color: ColorWhen,
+    title: &str,
+) -> Result<i32> {
+    match format {
+        SearchFormat::Json => output::hits_json(&mut io::stdout().lock(), results)?,
+        SearchFormat::Csv => output::hits_csv(&mut io::stdout().lock(), results)?,
+        SearchFormat::Markdown => output::hits_markdown(&mut io::stdout().lock(), title, results)?,
         SearchFormat::Text => {
-            let choice = match args.color {
-                ColorWhen::Always => ColorChoice::Always,
-                ColorWhen::Never => ColorChoice::Never,
-                ColorWhen::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
-                ColorWhen::Auto => ColorChoice::Never,
-            };
-            let stdout = StandardStream::stdout(choice);
+            let stdout = StandardStream::stdout(color_choice(color));
             let mut out = stdout.lock();
-            output::hits_text(&mut out, &results)?;
+            output::hits_text(&mut out, results)?;
             if results.hits.is_empty() {
-                writeln!(out, "no exchanges match {:?}", args.query)?;
+                writeln!(out, "no exchanges match {title:?}")?;
             } else {
                 writeln!(
                     out,
@@ -112,6 +114,47 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         }
     }
     Ok(if results.hits.is_empty() { 1 } else { 0 })
+}
+
+fn color_choice(color: ColorWhen) -> ColorChoice {
+    match color {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
+        ColorWhen::Auto => ColorChoice::Never,
+    }
+}
+
+fn no_such_id(id: &str) -> Error {
+    Error::Usage(format!(
+        "no record with id {id:?} in this index (`scrutiny search` prints each hit's id)"
+    ))
+}
+
+pub fn show(args: &ShowArgs) -> Result<i32> {
+    let store = store::open(&index_dir(&args.location))?;
+    let shown = search::show(&store, &args.id)?.ok_or_else(|| no_such_id(&args.id))?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(&mut out, &shown).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => output::shown_text(&mut out, &shown)?,
+    }
+    Ok(0)
+}
+
+pub fn similar(args: &SimilarArgs) -> Result<i32> {
+    let store = store::open(&index_dir(&args.location))?;
+    let results =
+        search::similar(&store, &args.id, args.limit)?.ok_or_else(|| no_such_id(&args.id))?;
+    print_hits(
+        &results,
+        args.format,
+        args.color,
+        &format!("like {}", args.id),
+    )
 }
 
 pub fn extract(args: &ExtractArgs) -> Result<i32> {

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index(args),
         Command::Search(args) => commands::search(args),
         Command::Extract(args) => commands::extract(args),
+        Command::Show(args) => commands::show(args),
+        Command::Similar(args) => commands::similar(args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -3,7 +3,7 @@
 
 use crate::index::Summary;
 use crate::model::{Kind, Record};
-use crate::search::{Hit, Results};
+use crate::search::{Hit, Results, Shown};
 use std::io::{self, Write};
 use termcolor::{Color, ColorSpec, WriteColor};
 
@@ -349,6 +349,11 @@ fn one_line(text: Option<&str>) -> String {
 /// "Source: Marlbury County Council, Children and Young People Scrutiny Committee, 11 February
 /// 2025, item 4, exchange 2 (`path`, id `...`)".
 pub fn citation(r: &Record) -> String {
+    format!("Source: {} (`{}`, id `{}`)", place(r), r.source, r.id)
+}
+
+/// Council, committee, long date, item, exchange and page, as far as they are known.
+fn place(r: &Record) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(r.council.clone());
     parts.extend(r.committee.clone());
@@ -365,12 +370,67 @@ pub fn citation(r: &Record) -> String {
     if let Some(p) = r.page {
         parts.push(format!("page {p}"));
     }
-    format!(
-        "Source: {} (`{}`, id `{}`)",
-        parts.join(", "),
-        r.source,
-        r.id
-    )
+    parts.join(", ")
+}
+
+/// A record in its setting, for reading: the item and its purpose and introduction, the
+/// exchange before, the record, the exchange after, the resolutions, the citation.
+pub fn shown_text(w: &mut dyn Write, shown: &Shown) -> io::Result<()> {
+    let r = &shown.record;
+    writeln!(w, "{}", place(r))?;
+    writeln!(w)?;
+    if let Some(item) = &r.item {
+        writeln!(w, "{}", item_heading(r.item_number.as_deref(), item))?;
+    }
+    for (label, text) in [("Purpose", &r.purpose), ("Introduction", &r.context)] {
+        if let Some(text) = text {
+            writeln!(w, "{label}: {}", one_line(Some(text)))?;
+        }
+    }
+    let exchange = |w: &mut dyn Write, r: &Record| -> io::Result<()> {
+        match r.kind {
+            Kind::Exchange => {
+                let asker = r
+                    .asker
+                    .as_deref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
+                writeln!(w, "Q{asker}: {}", one_line(r.question.as_deref()))?;
+                let responder = r
+                    .responder
+                    .as_deref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
+                match r.response.as_deref() {
+                    Some(resp) => writeln!(w, "A{responder}: {}", one_line(Some(resp))),
+                    None => writeln!(w, "A: (no response recorded)"),
+                }
+            }
+            Kind::Discussion => writeln!(w, "{}", r.text.as_deref().unwrap_or("")),
+        }
+    };
+    if let Some(before) = &shown.before {
+        writeln!(
+            w,
+            "\n--- before: exchange {} ---",
+            before.number.unwrap_or(0)
+        )?;
+        exchange(w, before)?;
+    }
+    match r.number {
+        Some(n) => writeln!(w, "\n=== exchange {n} of {} ===", shown.item_records)?,
+        None => writeln!(w, "\n=== discussion ===")?,
+    }
+    exchange(w, r)?;
+    if let Some(after) = &shown.after {
+        writeln!(w, "\n--- after: exchange {} ---", after.number.unwrap_or(0))?;
+        exchange(w, after)?;
+    }
+    if let Some(resolutions) = &r.resolutions {
+        writeln!(w, "\nResolutions: {}", one_line(Some(resolutions)))?;
+    }
+    writeln!(w, "\n{} · id {}", r.source, r.id)?;
+    Ok(())
 }
 
 pub fn records_json(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {

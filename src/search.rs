@@ -16,10 +16,10 @@ use std::ops::Bound;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 /// What to search for.
@@ -249,6 +249,185 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         suggestion,
     })
 }
+
+/// A record in its setting: the record, with its item's setting filled in, and the item's
+/// other records in document order.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    pub record: Record,
+    pub before: Option<Record>,
+    pub after: Option<Record>,
+    /// How many records the item holds.
+    pub item_records: usize,
+}
+
+/// The record with this id, in its setting; `None` when the index holds no such id.
+pub fn show(store: &Store, id: &str) -> Result<Option<Shown>> {
+    let fields = &store.fields;
+    let err = |source| Error::Tantivy {
+        path: store.dir.clone(),
+        source,
+    };
+    let searcher = store.index.reader().map_err(err)?.searcher();
+    let Some(mut record) = record_by_id(&searcher, fields, id).map_err(err)? else {
+        return Ok(None);
+    };
+    let item = item_records(&searcher, fields, &record.item_id).map_err(err)?;
+    item_setting(&searcher, fields, &mut record).map_err(err)?;
+    let at = item.iter().position(|r| r.id == record.id);
+    Ok(Some(Shown {
+        before: at.and_then(|i| i.checked_sub(1)).map(|i| item[i].clone()),
+        after: at.and_then(|i| item.get(i + 1)).cloned(),
+        item_records: item.len(),
+        record,
+    }))
+}
+
+fn record_by_id(searcher: &Searcher, fields: &Fields, id: &str) -> tantivy::Result<Option<Record>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id.trim()),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, address)) => Ok(Some(fields.to_record(&searcher.doc(*address)?))),
+        None => Ok(None),
+    }
+}
+
+/// An item's records, in document order.
+fn item_records(
+    searcher: &Searcher,
+    fields: &Fields,
+    item_id: &str,
+) -> tantivy::Result<Vec<Record>> {
+    let item = TermQuery::new(
+        Term::from_field_text(fields.item_id, item_id),
+        IndexRecordOption::Basic,
+    );
+    let mut records = Vec::new();
+    for address in searcher.search(&item, &DocSetCollector)? {
+        records.push(fields.to_record(&searcher.doc::<TantivyDocument>(address)?));
+    }
+    records.sort_by_key(|r| r.number);
+    Ok(records)
+}
+
+/// The exchanges most like the one with this id (by the words of its question and response),
+/// best first, leaving out the record itself; `None` when the index holds no such id.
+pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>> {
+    let fields = &store.fields;
+    let err = |source| Error::Tantivy {
+        path: store.dir.clone(),
+        source,
+    };
+    let searcher = store.index.reader().map_err(err)?.searcher();
+    let Some(record) = record_by_id(&searcher, fields, id).map_err(err)? else {
+        return Ok(None);
+    };
+    // What the exchange is about: its question and response (or a discussion's text), not
+    // its council, committee or ids.
+    let words = [
+        (fields.question, &record.question),
+        (fields.response, &record.response),
+        (fields.text, &record.text),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.clone().map(|v| (f, vec![OwnedValue::Str(v)])))
+    .collect();
+    let like = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_max_query_terms(30)
+        .with_min_word_length(3)
+        .with_stop_words(STOP_WORDS.iter().map(|w| w.to_string()).collect())
+        .with_document_fields(words);
+    let only_exchanges = TermQuery::new(
+        Term::from_field_text(fields.kind, Kind::Exchange.as_str()),
+        IndexRecordOption::Basic,
+    );
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like) as Box<dyn Query>),
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(only_exchanges), 0.0)),
+        ),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.id, id.trim()),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let (top, total) = searcher
+        .search(
+            &query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )
+        .map_err(err)?;
+    let mut hits = Vec::new();
+    for (rank, (score, address)) in top.into_iter().enumerate() {
+        let mut record = fields.to_record(&searcher.doc(address).map_err(err)?);
+        item_setting(&searcher, fields, &mut record).map_err(err)?;
+        hits.push(Hit {
+            rank: rank + 1,
+            score,
+            record,
+            highlights: Highlights::default(),
+            more_in_item: None,
+        });
+    }
+    Ok(Some(Results {
+        hits,
+        total,
+        notes: Vec::new(),
+        suggestion: None,
+    }))
+}
+
+/// Words too common to say what an exchange is about.
+const STOP_WORDS: [&str; 39] = [
+    "the",
+    "and",
+    "that",
+    "was",
+    "were",
+    "for",
+    "with",
+    "this",
+    "had",
+    "have",
+    "has",
+    "been",
+    "would",
+    "could",
+    "which",
+    "from",
+    "they",
+    "their",
+    "there",
+    "what",
+    "when",
+    "how",
+    "said",
+    "not",
+    "are",
+    "but",
+    "all",
+    "any",
+    "its",
+    "into",
+    "also",
+    "more",
+    "than",
+    "will",
+    "asked",
+    "whether",
+    "council",
+    "committee",
+    "members",
+];
 
 /// Fills in the item's purpose, context and resolutions, which the index stores once per item,
 /// on its first record.

@@ -791,3 +791,70 @@ fn group_meeting_keeps_the_best_match_per_item_and_counts_the_rest() {
     // Without grouping, the field is absent.
     assert!(all[0].get("more_in_item").is_none());
 }
+
+#[test]
+fn show_an_exchange_in_its_setting_and_find_similar_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    // Exchange 1 of Marlbury's 2013 Think Family item.
+    let hit = search_json(
+        &idx,
+        &["\"identified and engaged by the Think Family programme\""],
+    );
+    let id = str_field(&hit[0], "id").to_string();
+    let run = |args: &[&str]| {
+        let out = scrutiny()
+            .args(args)
+            .arg("--index")
+            .arg(&idx)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+
+    let (code, text) = run(&["show", &id]);
+    assert_eq!(code, Some(0));
+    assert!(text.starts_with("Marlbury County Council, Children and Young People Scrutiny Committee, 12 March 2013, item 4, exchange 1\n"), "{text}");
+    assert!(text.contains("Item 4: EARLY HELP STRATEGY AND THE THINK FAMILY PROGRAMME\n"));
+    assert!(text.contains("Introduction: The Head of Early Help introduced the report"));
+    assert!(text.contains("=== exchange 1 of 4 ===\nQ: How many families had been identified"));
+    assert!(text.contains("--- after: exchange 2 ---\nQ: What payment-by-results income"));
+    assert!(!text.contains("--- before"));
+    assert!(text.contains("Resolutions: RESOLVED: That the report be noted"));
+
+    let (_, json) = run(&["show", &id, "--format", "json"]);
+    let shown: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(shown["record"]["id"], id.as_str());
+    assert_eq!(shown["item_records"], 4);
+    assert_eq!(shown["after"]["number"], 2);
+    assert!(shown["before"].is_null());
+
+    let similar = search_like(&idx, &id);
+    assert_eq!(similar.len(), 5);
+    assert!(similar
+        .iter()
+        .all(|h| h["id"] != id.as_str() && h["kind"] == "exchange"));
+    assert!(similar
+        .iter()
+        .any(|h| str_field(h, "question").contains("Think Family")));
+
+    let (code, _) = run(&["show", "0000000000000000"]);
+    assert_eq!(code, Some(2));
+    let (code, _) = run(&["similar", "0000000000000000"]);
+    assert_eq!(code, Some(2));
+}
+
+fn search_like(idx: &Path, id: &str) -> Vec<serde_json::Value> {
+    let out = scrutiny()
+        .args(["similar", id, "--limit", "5", "--format", "json", "--index"])
+        .arg(idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
