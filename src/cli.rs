@@ -133,6 +133,9 @@ pub struct SearchArgs {
     /// separated by commas; see schema/synonyms.txt).
     #[arg(long, value_name = "FILE", env = "SCRUTINY_SYNONYMS")]
     pub synonyms: Option<PathBuf>,
+    /// Also count the matching exchanges by council, committee and year.
+    #[arg(long)]
+    pub facets: bool,
     /// One hit per agenda item of a meeting: its best match, with how many more matched.
     #[arg(long, value_enum, value_name = "BY")]
     pub group: Option<GroupBy>,

@@ -69,6 +69,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         asker: args.asker.clone(),
         responder: args.responder.clone(),
         group_by_item: args.group == Some(GroupBy::Meeting),
+        facets: args.facets,
         synonyms: Some(Synonyms::with_file(args.synonyms.as_deref()).map_err(Error::Usage)?),
         sort: match args.sort {
             SortBy::Relevance => Sort::Relevance,
@@ -93,15 +94,33 @@ fn print_hits(
     color: ColorWhen,
     title: &str,
 ) -> Result<i32> {
+    let facets = results.facets.as_ref();
     match format {
-        SearchFormat::Json => output::hits_json(&mut io::stdout().lock(), results)?,
-        SearchFormat::Csv => output::hits_csv(&mut io::stdout().lock(), results)?,
-        SearchFormat::Markdown => output::hits_markdown(&mut io::stdout().lock(), title, results)?,
+        SearchFormat::Json => {
+            let mut out = io::stdout().lock();
+            output::hits_json(&mut out, results)?;
+            if let Some(f) = facets {
+                output::facets_json(&mut out, f)?;
+            }
+        }
+        SearchFormat::Csv => {
+            output::hits_csv(&mut io::stdout().lock(), results)?;
+            if facets.is_some() {
+                eprintln!("scrutiny: note: --facets prints with the text, json and markdown formats, not csv");
+            }
+        }
+        SearchFormat::Markdown => {
+            let mut out = io::stdout().lock();
+            output::hits_markdown(&mut out, title, results)?;
+            if let Some(f) = facets {
+                output::facets_text(&mut out, f, true)?;
+            }
+        }
         SearchFormat::Text => {
             let stdout = StandardStream::stdout(color_choice(color));
             let mut out = stdout.lock();
             output::hits_text(&mut out, results)?;
-            if results.hits.is_empty() {
+            if results.total == 0 {
                 writeln!(out, "no exchanges match {title:?}")?;
             } else {
                 writeln!(
@@ -111,9 +130,12 @@ fn print_hits(
                     results.total
                 )?;
             }
+            if let Some(f) = facets {
+                output::facets_text(&mut out, f, false)?;
+            }
         }
     }
-    Ok(if results.hits.is_empty() { 1 } else { 0 })
+    Ok(if results.total == 0 { 1 } else { 0 })
 }
 
 fn color_choice(color: ColorWhen) -> ColorChoice {

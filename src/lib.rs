@@ -10,7 +10,8 @@
 //!   [`store`]: where the index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
-//!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean.
+//!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean;
+//!   [`facets`]: counts by council, committee and year.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`relevance`]: search measured against judged queries (nDCG@k).
@@ -22,6 +23,7 @@ pub mod commands;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod facets;
 pub mod index;
 pub mod model;
 pub mod output;

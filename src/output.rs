@@ -1,6 +1,7 @@
 //! Printers. Each writes to any `io::Write` (colour through `termcolor::WriteColor`), so tests
 //! capture output in memory.
 
+use crate::facets::Facets;
 use crate::index::Summary;
 use crate::model::{Kind, Record};
 use crate::search::{Hit, Results, Shown};
@@ -431,6 +432,38 @@ pub fn shown_text(w: &mut dyn Write, shown: &Shown) -> io::Result<()> {
     }
     writeln!(w, "\n{} · id {}", r.source, r.id)?;
     Ok(())
+}
+
+/// Facet counts as text (and as a Markdown section: the same lines as a list).
+pub fn facets_text(w: &mut dyn Write, facets: &Facets, markdown: bool) -> io::Result<()> {
+    if markdown {
+        writeln!(w, "\n## Matching exchanges, counted\n")?;
+    } else {
+        writeln!(w, "matching exchanges by")?;
+    }
+    for (label, counts) in [
+        ("council", &facets.council),
+        ("committee", &facets.committee),
+        ("year", &facets.year),
+    ] {
+        let list = counts
+            .iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if markdown {
+            writeln!(w, "- by {label}: {list}")?;
+        } else {
+            writeln!(w, "  {label:<10} {list}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Facet counts as one JSON line: `{"facets": {"council": [["name", n], ...], ...}}`.
+pub fn facets_json(w: &mut dyn Write, facets: &Facets) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, &serde_json::json!({ "facets": facets }))?;
+    writeln!(w)
 }
 
 pub fn records_json(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {

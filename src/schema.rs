@@ -68,8 +68,9 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field("source", STORED),
         root_key: b.add_text_field("root_key", STRING),
         file_key: b.add_text_field("file_key", STRING),
-        council: b.add_text_field("council", names.clone()),
-        committee: b.add_text_field("committee", names.clone()),
+        // Also whole-name fast columns, for counting matches by council and committee.
+        council: b.add_text_field("council", names.clone().set_fast("raw")),
+        committee: b.add_text_field("committee", names.clone().set_fast("raw")),
         date: b.add_date_field(
             "date",
             // Range filters read the fast column; no terms are needed.

@@ -4,6 +4,7 @@
 //! the highlight ranges of the matched terms in each hit, and a suggestion when nothing matched.
 
 use crate::error::{Error, Result};
+use crate::facets::{FacetCollector, Facets};
 use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
@@ -39,6 +40,8 @@ pub struct SearchOptions {
     pub synonyms: Option<Synonyms>,
     /// One hit per agenda item (its best), with the count of the item's other matches.
     pub group_by_item: bool,
+    /// Also count the matching exchanges by council, committee and year.
+    pub facets: bool,
 }
 
 /// How many ranked matches grouping looks through for the best of each item.
@@ -86,6 +89,8 @@ pub struct Results {
     pub notes: Vec<String>,
     /// When nothing matched: the query with unknown words replaced by close known ones.
     pub suggestion: Option<String>,
+    /// With `facets`: the matching exchanges counted by council, committee and year.
+    pub facets: Option<Facets>,
 }
 
 /// The fields a query searches by default, and how much each counts towards a hit's score.
@@ -242,11 +247,31 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     } else {
         None
     };
+    let facets = if options.facets {
+        let exchanges = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query.clone()) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.kind, Kind::Exchange.as_str()),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        Some(
+            searcher
+                .search(&exchanges, &FacetCollector)
+                .map_err(tantivy_err)?,
+        )
+    } else {
+        None
+    };
     Ok(Results {
         hits,
         total,
         notes,
         suggestion,
+        facets,
     })
 }
 
@@ -383,6 +408,7 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
         total,
         notes: Vec::new(),
         suggestion: None,
+        facets: None,
     }))
 }
 

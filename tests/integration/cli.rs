@@ -858,3 +858,52 @@ fn search_like(idx: &Path, id: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+#[test]
+fn facets_count_matching_exchanges_by_council_committee_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let out = scrutiny()
+        .args([
+            "search",
+            "\"Think Family\"",
+            "--facets",
+            "--limit",
+            "0",
+            "--format",
+            "json",
+            "--index",
+        ])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let facets = &line["facets"];
+    let total = |name: &str| -> u64 {
+        facets[name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[1].as_u64().unwrap())
+            .sum()
+    };
+    // Every matching exchange is counted once in each facet.
+    for name in ["council", "committee", "year"] {
+        assert_eq!(total(name), 24, "{name}");
+    }
+    assert_eq!(
+        facets["council"][0],
+        serde_json::json!(["Marlbury County Council", 9])
+    );
+    assert_eq!(facets["year"][0], serde_json::json!(["2013", 5]));
+    // Text: the counts after the hits.
+    scrutiny()
+        .args(["search", "\"Think Family\"", "--facets", "-n", "1", "--color", "never", "--index"])
+        .arg(&idx)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 of 24 matching records\nmatching exchanges by\n  council    Marlbury County Council 9 · "));
+}

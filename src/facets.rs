@@ -1,0 +1,149 @@
+//! Counts of matching records by council, committee and year, read from fast columns (no stored
+//! document is opened), for `search --facets`.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Matching records counted three ways, each largest first (years in order).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub council: Vec<(String, u64)>,
+    pub committee: Vec<(String, u64)>,
+    pub year: Vec<(String, u64)>,
+}
+
+/// Collects [`Facets`] over a query's matches.
+pub struct FacetCollector;
+
+/// One segment's counts, by name.
+#[derive(Default)]
+pub struct Tally {
+    council: BTreeMap<String, u64>,
+    committee: BTreeMap<String, u64>,
+    year: BTreeMap<String, u64>,
+}
+
+pub struct FacetSegmentCollector {
+    council: Option<StrColumn>,
+    committee: Option<StrColumn>,
+    date: Column<DateTime>,
+    // Per segment, counts by term ordinal; names are looked up once, at harvest.
+    council_ords: BTreeMap<u64, u64>,
+    committee_ords: BTreeMap<u64, u64>,
+    years: BTreeMap<i32, u64>,
+    unknown: [u64; 3],
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = reader.fast_fields();
+        Ok(FacetSegmentCollector {
+            council: fast.str("council")?,
+            committee: fast.str("committee")?,
+            date: fast.date("date")?,
+            council_ords: BTreeMap::new(),
+            committee_ords: BTreeMap::new(),
+            years: BTreeMap::new(),
+            unknown: [0; 3],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Facets> {
+        let mut all = Tally::default();
+        for fruit in fruits {
+            for (all, part) in [
+                (&mut all.council, fruit.council),
+                (&mut all.committee, fruit.committee),
+                (&mut all.year, fruit.year),
+            ] {
+                for (k, n) in part {
+                    *all.entry(k).or_default() += n;
+                }
+            }
+        }
+        let largest_first = |m: BTreeMap<String, u64>| {
+            let mut v: Vec<(String, u64)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        Ok(Facets {
+            council: largest_first(all.council),
+            committee: largest_first(all.committee),
+            year: all.year.into_iter().collect(),
+        })
+    }
+}
+
+const UNKNOWN: &str = "(unknown)";
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = Tally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (i, (column, counts)) in [
+            (&self.council, &mut self.council_ords),
+            (&self.committee, &mut self.committee_ords),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            match column.as_ref().and_then(|c| c.term_ords(doc).next()) {
+                Some(ord) => *counts.entry(ord).or_default() += 1,
+                None => self.unknown[i] += 1,
+            }
+        }
+        match self.date.first(doc) {
+            Some(d) => *self.years.entry(d.into_utc().year()).or_default() += 1,
+            None => self.unknown[2] += 1,
+        }
+    }
+
+    fn harvest(self) -> Tally {
+        let names = |column: &Option<StrColumn>, ords: BTreeMap<u64, u64>, unknown: u64| {
+            let mut out = BTreeMap::new();
+            let mut name = String::new();
+            for (ord, n) in ords {
+                let found = column
+                    .as_ref()
+                    .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false));
+                let key = if found {
+                    name.clone()
+                } else {
+                    UNKNOWN.to_string()
+                };
+                *out.entry(key).or_default() += n;
+            }
+            if unknown > 0 {
+                *out.entry(UNKNOWN.to_string()).or_default() += unknown;
+            }
+            out
+        };
+        let mut year: BTreeMap<String, u64> = self
+            .years
+            .into_iter()
+            .map(|(y, n)| (y.to_string(), n))
+            .collect();
+        if self.unknown[2] > 0 {
+            year.insert(UNKNOWN.to_string(), self.unknown[2]);
+        }
+        Tally {
+            council: names(&self.council, self.council_ords, self.unknown[0]),
+            committee: names(&self.committee, self.committee_ords, self.unknown[1]),
+            year,
+        }
+    }
+}
