@@ -28,6 +28,59 @@ pub enum Command {
     Show(ShowArgs),
     /// The exchanges most like this one, across councils and years.
     Similar(SimilarArgs),
+    /// Counts of matching exchanges by year, month, council or committee: terminal bars, CSV,
+    /// JSON, or an SVG chart.
+    Trend(TrendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The query, as for `search`.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// What to count by.
+    #[arg(long, value_enum, default_value_t = TrendBy::Year)]
+    pub by: TrendBy,
+    /// Only this council (words in order, any case).
+    #[arg(long)]
+    pub council: Option<String>,
+    /// Only this committee (words in order, any case).
+    #[arg(long)]
+    pub committee: Option<String>,
+    /// Only meetings on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<Date>,
+    /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
+    pub format: TrendFormat,
+    /// Also write the chart as an SVG file, for a report.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// What `trend` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendBy {
+    Year,
+    Month,
+    Council,
+    Committee,
+}
+
+/// Output formats of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// Bars in the terminal.
+    Text,
+    /// CSV: bucket,count.
+    Csv,
+    /// A JSON array of {"bucket", "count"}.
+    Json,
 }
 
 #[derive(Debug, Args)]

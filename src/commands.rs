@@ -3,16 +3,17 @@
 
 use crate::cli::{
     ColorWhen, ExtractArgs, Format, GroupBy, IndexArgs, IndexLocation, SearchArgs, SearchFormat,
-    ShowArgs, SimilarArgs, SortBy,
+    ShowArgs, SimilarArgs, SortBy, TrendArgs, TrendBy, TrendFormat,
 };
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, IndexOptions};
-use crate::model::Record;
+use crate::model::{Kind, Record};
 use crate::output;
 use crate::search::{self, Results, SearchOptions, Sort};
 use crate::store;
 use crate::synonyms::Synonyms;
+use crate::trend;
 use crate::walk::{self, WalkOptions};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
@@ -215,4 +216,54 @@ pub fn extract(args: &ExtractArgs) -> Result<i32> {
         Format::Text => output::records_text(&mut out, &records)?,
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+pub fn trend(args: &TrendArgs) -> Result<i32> {
+    let store = store::open(&index_dir(&args.location))?;
+    let options = SearchOptions {
+        query: args.query.clone(),
+        limit: 0,
+        council: args.council.clone(),
+        committee: args.committee.clone(),
+        from: args.from,
+        to: args.to,
+        kind: Some(Kind::Exchange),
+        facets: true,
+        ..SearchOptions::default()
+    };
+    let results = search::search(&store, &options)?;
+    for note in &results.notes {
+        eprintln!("scrutiny: note: {note}");
+    }
+    let by = match args.by {
+        TrendBy::Year => trend::By::Year,
+        TrendBy::Month => trend::By::Month,
+        TrendBy::Council => trend::By::Council,
+        TrendBy::Committee => trend::By::Committee,
+    };
+    let buckets = trend::series(&results.facets.unwrap_or_default(), by);
+    let mut out = io::stdout().lock();
+    match args.format {
+        TrendFormat::Text if buckets.is_empty() => {
+            writeln!(out, "no exchanges match {:?}", args.query)?
+        }
+        TrendFormat::Text => {
+            trend::bars(&mut out, &buckets, 40)?;
+            writeln!(out, "{} matching exchanges", results.total)?;
+        }
+        TrendFormat::Csv => trend::csv(&mut out, &buckets)?,
+        TrendFormat::Json => trend::json(&mut out, &buckets)?,
+    }
+    if let Some(path) = &args.svg {
+        let title = format!("{} - matching exchanges by {:?}", args.query, args.by).to_lowercase();
+        let mut file = std::fs::File::create(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        trend::svg(&mut file, &title, &buckets).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok(if results.total == 0 { 1 } else { 0 })
 }

@@ -13,6 +13,9 @@ pub struct Facets {
     pub council: Vec<(String, u64)>,
     pub committee: Vec<(String, u64)>,
     pub year: Vec<(String, u64)>,
+    /// By month (`YYYY-MM`), in order; for `trend --by month`.
+    #[serde(skip)]
+    pub month: Vec<(String, u64)>,
 }
 
 /// Collects [`Facets`] over a query's matches.
@@ -24,6 +27,7 @@ pub struct Tally {
     council: BTreeMap<String, u64>,
     committee: BTreeMap<String, u64>,
     year: BTreeMap<String, u64>,
+    month: BTreeMap<String, u64>,
 }
 
 pub struct FacetSegmentCollector {
@@ -34,6 +38,7 @@ pub struct FacetSegmentCollector {
     council_ords: BTreeMap<u64, u64>,
     committee_ords: BTreeMap<u64, u64>,
     years: BTreeMap<i32, u64>,
+    months: BTreeMap<(i32, u8), u64>,
     unknown: [u64; 3],
 }
 
@@ -54,6 +59,7 @@ impl Collector for FacetCollector {
             council_ords: BTreeMap::new(),
             committee_ords: BTreeMap::new(),
             years: BTreeMap::new(),
+            months: BTreeMap::new(),
             unknown: [0; 3],
         })
     }
@@ -69,6 +75,7 @@ impl Collector for FacetCollector {
                 (&mut all.council, fruit.council),
                 (&mut all.committee, fruit.committee),
                 (&mut all.year, fruit.year),
+                (&mut all.month, fruit.month),
             ] {
                 for (k, n) in part {
                     *all.entry(k).or_default() += n;
@@ -84,6 +91,7 @@ impl Collector for FacetCollector {
             council: largest_first(all.council),
             committee: largest_first(all.committee),
             year: all.year.into_iter().collect(),
+            month: all.month.into_iter().collect(),
         })
     }
 }
@@ -107,7 +115,14 @@ impl SegmentCollector for FacetSegmentCollector {
             }
         }
         match self.date.first(doc) {
-            Some(d) => *self.years.entry(d.into_utc().year()).or_default() += 1,
+            Some(d) => {
+                let d = d.into_utc();
+                *self.years.entry(d.year()).or_default() += 1;
+                *self
+                    .months
+                    .entry((d.year(), u8::from(d.month())))
+                    .or_default() += 1;
+            }
             None => self.unknown[2] += 1,
         }
     }
@@ -137,13 +152,20 @@ impl SegmentCollector for FacetSegmentCollector {
             .into_iter()
             .map(|(y, n)| (y.to_string(), n))
             .collect();
+        let mut month: BTreeMap<String, u64> = self
+            .months
+            .into_iter()
+            .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+            .collect();
         if self.unknown[2] > 0 {
             year.insert(UNKNOWN.to_string(), self.unknown[2]);
+            month.insert(UNKNOWN.to_string(), self.unknown[2]);
         }
         Tally {
             council: names(&self.council, self.council_ords, self.unknown[0]),
             committee: names(&self.committee, self.committee_ords, self.unknown[1]),
             year,
+            month,
         }
     }
 }

@@ -11,7 +11,7 @@
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
 //!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean;
-//!   [`facets`]: counts by council, committee and year.
+//!   [`facets`]: counts by council, committee and year; [`trend`]: those counts as charts.
 //! - [`output`]: printers for hits, records and summaries.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`relevance`]: search measured against judged queries (nDCG@k).
@@ -35,4 +35,5 @@ pub mod search;
 pub mod store;
 pub mod suggest;
 pub mod synonyms;
+pub mod trend;
 pub mod walk;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract(args),
         Command::Show(args) => commands::show(args),
         Command::Similar(args) => commands::similar(args),
+        Command::Trend(args) => commands::trend(args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

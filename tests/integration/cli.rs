@@ -907,3 +907,89 @@ fn facets_count_matching_exchanges_by_council_committee_and_year() {
         .success()
         .stdout(predicate::str::contains("1 of 24 matching records\nmatching exchanges by\n  council    Marlbury County Council 9 · "));
 }
+
+#[test]
+fn trend_counts_by_year_as_bars_csv_json_and_an_svg_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&sample_corpus()]);
+    let svg_path = dir.path().join("trend.svg");
+    let out = scrutiny()
+        .args(["trend", "\"Think Family\"", "--format", "csv", "--svg"])
+        .arg(&svg_path)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv_text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<(String, u64)> = csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].parse().unwrap())
+        })
+        .collect();
+    // 2013 to 2026 without gaps: 14 years, 24 exchanges, none in 2014.
+    assert_eq!(rows.len(), 14);
+    assert_eq!(rows[0], ("2013".to_string(), 5));
+    assert_eq!(rows[1], ("2014".to_string(), 0));
+    assert_eq!(rows.iter().map(|r| r.1).sum::<u64>(), 24);
+
+    // The SVG parses, and holds one bar per year with its count; the tallest is the largest.
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut bars: Vec<(String, u64, u64)> = Vec::new();
+    let mut root = None;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let name = e.name().as_ref().to_string();
+                root.get_or_insert(name.clone());
+                let attr = |key: &str| {
+                    e.attributes()
+                        .map(Result::unwrap)
+                        .find(|a| a.key.as_ref() == key)
+                        .map(|a| a.value.to_string())
+                };
+                if name == "rect" && attr("class").as_deref() == Some("bar") {
+                    bars.push((
+                        attr("data-bucket").unwrap(),
+                        attr("data-count").unwrap().parse().unwrap(),
+                        attr("height").unwrap().parse().unwrap(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(root.as_deref(), Some("svg"));
+    assert_eq!(bars.len(), 14);
+    assert_eq!(bars[0], ("2013".to_string(), 5, 220));
+    assert_eq!(bars[1].2, 0);
+
+    // Bars in the terminal, and JSON.
+    scrutiny()
+        .args(["trend", "\"Think Family\"", "--by", "council", "--index"])
+        .arg(&idx)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Marlbury County Council  "))
+        .stdout(predicate::str::contains("24 matching exchanges"));
+    let out = scrutiny()
+        .args([
+            "trend",
+            "\"Think Family\"",
+            "--by",
+            "month",
+            "--format",
+            "json",
+            "--index",
+        ])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let months: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(months[0]["bucket"].as_str().unwrap().len(), 7);
+}
