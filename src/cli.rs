@@ -41,18 +41,8 @@ pub struct TrendArgs {
     /// What to count by.
     #[arg(long, value_enum, default_value_t = TrendBy::Year)]
     pub by: TrendBy,
-    /// Only this council (words in order, any case).
-    #[arg(long)]
-    pub council: Option<String>,
-    /// Only this committee (words in order, any case).
-    #[arg(long)]
-    pub committee: Option<String>,
-    /// Only meetings on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[arg(long, value_name = "DATE", value_parser = parse_from)]
-    pub from: Option<Date>,
-    /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[arg(long, value_name = "DATE", value_parser = parse_to)]
-    pub to: Option<Date>,
+    #[command(flatten)]
+    pub scope: Scope,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
     pub format: TrendFormat,
@@ -81,6 +71,23 @@ pub enum TrendFormat {
     Csv,
     /// A JSON array of {"bucket", "count"}.
     Json,
+}
+
+/// Where and when: the filters `search` and `trend` share.
+#[derive(Debug, Args)]
+pub struct Scope {
+    /// Only this council (words in order, any case: "marlbury" matches "Marlbury County Council").
+    #[arg(long)]
+    pub council: Option<String>,
+    /// Only this committee (words in order, any case).
+    #[arg(long)]
+    pub committee: Option<String>,
+    /// Only meetings on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<Date>,
+    /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -160,18 +167,8 @@ pub struct SearchArgs {
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Only this council (words in order, any case: "marlbury" matches "Marlbury County Council").
-    #[arg(long)]
-    pub council: Option<String>,
-    /// Only this committee (words in order, any case).
-    #[arg(long)]
-    pub committee: Option<String>,
-    /// Only meetings on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[arg(long, value_name = "DATE", value_parser = parse_from)]
-    pub from: Option<Date>,
-    /// Only meetings on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[arg(long, value_name = "DATE", value_parser = parse_to)]
-    pub to: Option<Date>,
+    #[command(flatten)]
+    pub scope: Scope,
     /// Only questions asked by this person (words in order, any case: "shah" matches
     /// "Councillor Priya Shah").
     #[arg(long, value_name = "NAME")]
