@@ -88,13 +88,6 @@ pub struct Parsed {
     pub notes: Vec<String>,
 }
 
-impl Parsed {
-    /// Whether the query asks for anything (an empty query lists everything).
-    pub fn is_empty(&self) -> bool {
-        self.groups.iter().all(|g| g.occur == Occur::MustNot)
-    }
-}
-
 /// A lexical item.
 #[derive(Debug)]
 enum Lexeme {
@@ -365,7 +358,6 @@ mod tests {
         for odd in ["", "   ", "-", "\"\"", "* OR *", "-\"", "::", "NOT"] {
             let _ = parse(odd);
         }
-        assert!(parse("-budget").is_empty());
-        assert!(!parse("budget").is_empty());
+        assert_eq!(parse("-budget").groups, [not(word("budget"))]);
     }
 }
