@@ -8,7 +8,7 @@ use crate::facets::{FacetCollector, Facets};
 use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::suggest;
 use crate::synonyms::Synonyms;
 use serde::Serialize;
@@ -126,10 +126,8 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     }
     let query = BooleanQuery::new(clauses);
 
-    let reader = index.reader().map_err(|source| Error::Tantivy {
-        path: store.dir.clone(),
-        source,
-    })?;
+    let tantivy_err = store::tantivy_err(&store.dir);
+    let reader = index.reader().map_err(&tantivy_err)?;
     let searcher = reader.searcher();
     let shown = options.limit.max(1);
     let limit = if options.group_by_item {
@@ -161,22 +159,15 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             .search(&query, &(by_date(Order::Asc), Count))
             .map(|(top, n)| (scores(top), n)),
     }
-    .map_err(|source| Error::Tantivy {
-        path: store.dir.clone(),
-        source,
-    })?;
+    .map_err(&tantivy_err)?;
 
-    let tantivy_err = |source| Error::Tantivy {
-        path: store.dir.clone(),
-        source,
-    };
     // (score, address, more matches from the same item)
     let top: Vec<(Score, DocAddress, Option<usize>)> = if options.group_by_item {
         // Items in the order of their best match.
         let mut items: Vec<(Score, DocAddress, usize)> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address).map_err(tantivy_err)?;
+            let doc: TantivyDocument = searcher.doc(address).map_err(&tantivy_err)?;
             let item = doc
                 .get_first(fields.item_id)
                 .and_then(|v| v.as_str())
@@ -200,15 +191,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     };
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (score, address, more_in_item)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|source| Error::Tantivy {
-            path: store.dir.clone(),
-            source,
-        })?;
-        let mut record = fields.to_record(&doc);
-        item_setting(&searcher, fields, &mut record).map_err(|source| Error::Tantivy {
-            path: store.dir.clone(),
-            source,
-        })?;
+        let record = record_at(&searcher, fields, address).map_err(&tantivy_err)?;
         let highlights = Highlights {
             question: built.matched.ranges(
                 index,
@@ -238,12 +221,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         hits.clear();
     }
     let suggestion = if total == 0 {
-        suggest::did_you_mean(&searcher, fields, &options.query, &parsed).map_err(|source| {
-            Error::Tantivy {
-                path: store.dir.clone(),
-                source,
-            }
-        })?
+        suggest::did_you_mean(&searcher, fields, &options.query, &parsed).map_err(&tantivy_err)?
     } else {
         None
     };
@@ -289,16 +267,16 @@ pub struct Shown {
 /// The record with this id, in its setting; `None` when the index holds no such id.
 pub fn show(store: &Store, id: &str) -> Result<Option<Shown>> {
     let fields = &store.fields;
-    let err = |source| Error::Tantivy {
-        path: store.dir.clone(),
-        source,
-    };
-    let searcher = store.index.reader().map_err(err)?.searcher();
-    let Some(mut record) = record_by_id(&searcher, fields, id).map_err(err)? else {
+    let err = store::tantivy_err(&store.dir);
+    let searcher = store.index.reader().map_err(&err)?.searcher();
+    let Some(mut record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };
-    let item = item_records(&searcher, fields, &record.item_id).map_err(err)?;
-    item_setting(&searcher, fields, &mut record).map_err(err)?;
+    // The item's records hold its setting (on the first): no second look-up.
+    let item = item_records(&searcher, fields, &record.item_id).map_err(&err)?;
+    if let Some(first) = item.iter().find(|r| r.number == Some(1)) {
+        copy_setting(first.clone(), &mut record);
+    }
     let at = item.iter().position(|r| r.id == record.id);
     Ok(Some(Shown {
         before: at.and_then(|i| i.checked_sub(1)).map(|i| item[i].clone()),
@@ -308,12 +286,26 @@ pub fn show(store: &Store, id: &str) -> Result<Option<Shown>> {
     }))
 }
 
-fn record_by_id(searcher: &Searcher, fields: &Fields, id: &str) -> tantivy::Result<Option<Record>> {
-    let query = TermQuery::new(
+/// The record at `address`, with its item's setting filled in.
+fn record_at(searcher: &Searcher, fields: &Fields, address: DocAddress) -> tantivy::Result<Record> {
+    let mut record = fields.to_record(&searcher.doc(address)?);
+    item_setting(searcher, fields, &mut record)?;
+    Ok(record)
+}
+
+/// Matches the record with this id.
+fn id_query(fields: &Fields, id: &str) -> TermQuery {
+    TermQuery::new(
         Term::from_field_text(fields.id, id.trim()),
         IndexRecordOption::Basic,
-    );
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    )
+}
+
+fn record_by_id(searcher: &Searcher, fields: &Fields, id: &str) -> tantivy::Result<Option<Record>> {
+    let top = searcher.search(
+        &id_query(fields, id),
+        &TopDocs::with_limit(1).order_by_score(),
+    )?;
     match top.first() {
         Some((_, address)) => Ok(Some(fields.to_record(&searcher.doc(*address)?))),
         None => Ok(None),
@@ -342,12 +334,9 @@ fn item_records(
 /// best first, leaving out the record itself; `None` when the index holds no such id.
 pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>> {
     let fields = &store.fields;
-    let err = |source| Error::Tantivy {
-        path: store.dir.clone(),
-        source,
-    };
-    let searcher = store.index.reader().map_err(err)?.searcher();
-    let Some(record) = record_by_id(&searcher, fields, id).map_err(err)? else {
+    let err = store::tantivy_err(&store.dir);
+    let searcher = store.index.reader().map_err(&err)?.searcher();
+    let Some(record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };
     // What the exchange is about: its question and response (or a discussion's text), not
@@ -377,24 +366,17 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
             Occur::Must,
             Box::new(ConstScoreQuery::new(Box::new(only_exchanges), 0.0)),
         ),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.id, id.trim()),
-                IndexRecordOption::Basic,
-            )),
-        ),
+        (Occur::MustNot, Box::new(id_query(fields, id))),
     ]);
     let (top, total) = searcher
         .search(
             &query,
             &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
         )
-        .map_err(err)?;
+        .map_err(&err)?;
     let mut hits = Vec::new();
     for (rank, (score, address)) in top.into_iter().enumerate() {
-        let mut record = fields.to_record(&searcher.doc(address).map_err(err)?);
-        item_setting(&searcher, fields, &mut record).map_err(err)?;
+        let record = record_at(&searcher, fields, address).map_err(&err)?;
         hits.push(Hit {
             rank: rank + 1,
             score,
@@ -474,13 +456,18 @@ pub fn item_setting(
     for address in records {
         let other = fields.to_record(&searcher.doc::<TantivyDocument>(address)?);
         if other.number == Some(1) {
-            record.purpose = other.purpose;
-            record.context = other.context;
-            record.resolutions = other.resolutions;
+            copy_setting(other, record);
             break;
         }
     }
     Ok(())
+}
+
+/// The item's purpose, context and resolutions, from its first record onto another.
+fn copy_setting(first: Record, record: &mut Record) {
+    record.purpose = first.purpose;
+    record.context = first.context;
+    record.resolutions = first.resolutions;
 }
 
 /// A parsed query as tantivy clauses, and what to highlight.

@@ -25,7 +25,8 @@ pub struct Store {
     pub dir: PathBuf,
 }
 
-fn tantivy_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
+/// Turns a tantivy error into ours, naming the index folder.
+pub(crate) fn tantivy_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |source| Error::Tantivy {
         path: dir.to_path_buf(),
         source,
