@@ -110,14 +110,21 @@ pub struct SimilarArgs {
     /// How many similar exchanges to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    #[command(flatten)]
+    pub output: HitsOutput,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// How hits are printed: `search` and `similar` share it.
+#[derive(Debug, Args)]
+pub struct HitsOutput {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     pub format: SearchFormat,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
-    #[command(flatten)]
-    pub location: IndexLocation,
 }
 
 #[derive(Debug, Args)]
@@ -192,12 +199,8 @@ pub struct SearchArgs {
     /// Order of hits; undated records come last when sorting by date.
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
-    pub format: SearchFormat,
-    /// When to colour text output.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[command(flatten)]
+    pub output: HitsOutput,
     #[command(flatten)]
     pub location: IndexLocation,
 }

@@ -2,8 +2,8 @@
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
 use crate::cli::{
-    ColorWhen, ExtractArgs, Format, GroupBy, IndexArgs, IndexLocation, SearchArgs, SearchFormat,
-    ShowArgs, SimilarArgs, SortBy, TrendArgs, TrendBy, TrendFormat,
+    ColorWhen, ExtractArgs, Format, GroupBy, HitsOutput, IndexArgs, IndexLocation, SearchArgs,
+    SearchFormat, ShowArgs, SimilarArgs, SortBy, TrendArgs, TrendBy, TrendFormat,
 };
 use crate::error::{Error, Result};
 use crate::extract;
@@ -85,16 +85,12 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     if let Some(better) = &results.suggestion {
         eprintln!("scrutiny: did you mean '{better}'?");
     }
-    print_hits(&results, args.format, args.color, &args.query)
+    print_hits(&results, &args.output, &args.query)
 }
 
 /// Prints hits in the chosen format; exit status 1 when there are none.
-fn print_hits(
-    results: &Results,
-    format: SearchFormat,
-    color: ColorWhen,
-    title: &str,
-) -> Result<i32> {
+fn print_hits(results: &Results, output: &HitsOutput, title: &str) -> Result<i32> {
+    let (format, color) = (output.format, output.color);
     let facets = results.facets.as_ref();
     match format {
         SearchFormat::Json => {
@@ -172,12 +168,7 @@ pub fn similar(args: &SimilarArgs) -> Result<i32> {
     let store = store::open(&index_dir(&args.location))?;
     let results =
         search::similar(&store, &args.id, args.limit)?.ok_or_else(|| no_such_id(&args.id))?;
-    print_hits(
-        &results,
-        args.format,
-        args.color,
-        &format!("like {}", args.id),
-    )
+    print_hits(&results, &args.output, &format!("like {}", args.id))
 }
 
 pub fn extract(args: &ExtractArgs) -> Result<i32> {

@@ -721,14 +721,6 @@ mod tests {
             ]
         );
         assert_eq!(
-            sentences("Open Forum. • A parishioner asked about the £5 ditch. • Another asked why"),
-            [
-                "Open Forum.",
-                "A parishioner asked about the £5 ditch.",
-                "Another asked why"
-            ]
-        );
-        assert_eq!(
             sentences("Mr. J. Smith asked why. The Clerk replied. Cllr. Jones agreed? Yes."),
             [
                 "Mr. J. Smith asked why.",
