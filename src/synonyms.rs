@@ -4,6 +4,7 @@
 use crate::query::{Atom, Group, Occur, Parsed};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// The list bundled with scrutiny.
 pub const BUNDLED: &str = include_str!("../schema/synonyms.txt");
@@ -31,16 +32,19 @@ fn normalise(form: &str) -> String {
 }
 
 impl Synonyms {
-    /// The bundled list.
-    pub fn bundled() -> Synonyms {
-        let mut s = Synonyms::default();
-        s.add(BUNDLED);
-        s
+    /// The bundled list, read once per process.
+    pub fn bundled() -> &'static Synonyms {
+        static LIST: LazyLock<Synonyms> = LazyLock::new(|| {
+            let mut s = Synonyms::default();
+            s.add(BUNDLED);
+            s
+        });
+        &LIST
     }
 
     /// The bundled list and the user's file, if any.
     pub fn with_file(path: Option<&Path>) -> Result<Synonyms, String> {
-        let mut s = Synonyms::bundled();
+        let mut s = Synonyms::bundled().clone();
         if let Some(path) = path {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read synonyms file {}: {e}", path.display()))?;
@@ -223,7 +227,7 @@ mod tests {
 
     #[test]
     fn spellings_user_files_and_what_is_left_alone() {
-        let mut s = Synonyms::bundled();
+        let mut s = Synonyms::bundled().clone();
         let mut p = parse("behavior -\"anti-social behaviour\" question:ASB");
         s.expand(&mut p);
         assert_eq!(phrases(&p.groups[0]), ["word:behavior", "phrase:behaviour"]);
