@@ -1,6 +1,8 @@
-//! Counts of matching records by council, committee and year, read from fast columns (no stored
+//! Counts of matching exchanges by council, committee and year, read from fast columns (no stored
 //! document is opened), for `search --facets`.
 
+use crate::model::Kind;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -18,7 +20,8 @@ pub struct Facets {
     pub month: Vec<(String, u64)>,
 }
 
-/// Collects [`Facets`] over a query's matches.
+/// Collects [`Facets`] over a query's exchanges (other records it matches are not counted), so
+/// one pass over the matches can rank them, count them and facet them.
 pub struct FacetCollector;
 
 /// One segment's counts, by name.
@@ -30,15 +33,22 @@ pub struct Tally {
     month: BTreeMap<String, u64>,
 }
 
+/// Seconds in a day: matches are counted by day and turned into years and months once, at
+/// harvest, rather than a calendar conversion per match.
+const DAY: i64 = 86_400;
+
 pub struct FacetSegmentCollector {
+    kind: Option<StrColumn>,
+    /// The ordinal of "exchange" in this segment's kind column; `None` when it holds none.
+    exchange: Option<u64>,
     council: Option<StrColumn>,
     committee: Option<StrColumn>,
     date: Column<DateTime>,
-    // Per segment, counts by term ordinal; names are looked up once, at harvest.
-    council_ords: BTreeMap<u64, u64>,
-    committee_ords: BTreeMap<u64, u64>,
-    years: BTreeMap<i32, u64>,
-    months: BTreeMap<(i32, u8), u64>,
+    // Counts by term ordinal (a dense vector: a segment has a few hundred councils at most);
+    // names are looked up once, at harvest.
+    council_ords: Vec<u64>,
+    committee_ords: Vec<u64>,
+    days: FxHashMap<i64, u64>,
     unknown: [u64; 3],
 }
 
@@ -52,14 +62,23 @@ impl Collector for FacetCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = reader.fast_fields();
+        let kind = fast.str("kind")?;
+        let exchange = match &kind {
+            Some(k) => k.dictionary().term_ord(Kind::Exchange.as_str())?,
+            None => None,
+        };
+        let council = fast.str("council")?;
+        let committee = fast.str("committee")?;
+        let slots = |c: &Option<StrColumn>| vec![0; c.as_ref().map_or(0, |c| c.num_terms())];
         Ok(FacetSegmentCollector {
-            council: fast.str("council")?,
-            committee: fast.str("committee")?,
+            council_ords: slots(&council),
+            committee_ords: slots(&committee),
+            kind,
+            exchange,
+            council,
+            committee,
             date: fast.date("date")?,
-            council_ords: BTreeMap::new(),
-            committee_ords: BTreeMap::new(),
-            years: BTreeMap::new(),
-            months: BTreeMap::new(),
+            days: FxHashMap::default(),
             unknown: [0; 3],
         })
     }
@@ -102,6 +121,13 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        let is_exchange = match (&self.kind, self.exchange) {
+            (Some(kind), Some(exchange)) => kind.term_ords(doc).next() == Some(exchange),
+            _ => false,
+        };
+        if !is_exchange {
+            return;
+        }
         for (i, (column, counts)) in [
             (&self.council, &mut self.council_ords),
             (&self.committee, &mut self.committee_ords),
@@ -110,31 +136,29 @@ impl SegmentCollector for FacetSegmentCollector {
         .enumerate()
         {
             match column.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                Some(ord) => *counts.entry(ord).or_default() += 1,
+                Some(ord) => counts[ord as usize] += 1,
                 None => self.unknown[i] += 1,
             }
         }
         match self.date.first(doc) {
             Some(d) => {
-                let d = d.into_utc();
-                *self.years.entry(d.year()).or_default() += 1;
                 *self
-                    .months
-                    .entry((d.year(), u8::from(d.month())))
-                    .or_default() += 1;
+                    .days
+                    .entry(d.into_timestamp_secs().div_euclid(DAY))
+                    .or_default() += 1
             }
             None => self.unknown[2] += 1,
         }
     }
 
     fn harvest(self) -> Tally {
-        let names = |column: &Option<StrColumn>, ords: BTreeMap<u64, u64>, unknown: u64| {
+        let names = |column: &Option<StrColumn>, ords: Vec<u64>, unknown: u64| {
             let mut out = BTreeMap::new();
             let mut name = String::new();
-            for (ord, n) in ords {
+            for (ord, n) in ords.into_iter().enumerate().filter(|(_, n)| *n > 0) {
                 let found = column
                     .as_ref()
-                    .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false));
+                    .is_some_and(|c| c.ord_to_str(ord as u64, &mut name).unwrap_or(false));
                 let key = if found {
                     name.clone()
                 } else {
@@ -147,16 +171,15 @@ impl SegmentCollector for FacetSegmentCollector {
             }
             out
         };
-        let mut year: BTreeMap<String, u64> = self
-            .years
-            .into_iter()
-            .map(|(y, n)| (y.to_string(), n))
-            .collect();
-        let mut month: BTreeMap<String, u64> = self
-            .months
-            .into_iter()
-            .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
-            .collect();
+        let mut year: BTreeMap<String, u64> = BTreeMap::new();
+        let mut month: BTreeMap<String, u64> = BTreeMap::new();
+        for (day, n) in self.days {
+            let d = DateTime::from_timestamp_secs(day * DAY).into_utc();
+            *year.entry(d.year().to_string()).or_default() += n;
+            *month
+                .entry(format!("{:04}-{:02}", d.year(), u8::from(d.month())))
+                .or_default() += n;
+        }
         if self.unknown[2] > 0 {
             year.insert(UNKNOWN.to_string(), self.unknown[2]);
             month.insert(UNKNOWN.to_string(), self.unknown[2]);

@@ -127,8 +127,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let query = BooleanQuery::new(clauses);
 
     let tantivy_err = store::tantivy_err(&store.dir);
-    let reader = index.reader().map_err(&tantivy_err)?;
-    let searcher = reader.searcher();
+    let searcher = store.searcher()?;
     let shown = options.limit.max(1);
     let limit = if options.group_by_item {
         GROUP_WINDOW.max(shown)
@@ -147,17 +146,23 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             .map(|((_, score), address)| (score, address))
             .collect::<Vec<_>>()
     };
-    let (top, total) = match options.sort {
+    // One pass ranks, counts and (when asked) facets the matches.
+    let facet = options.facets.then_some(FacetCollector);
+    let (top, total, facets) = match options.sort {
+        // Counting only (a trend): nothing is ranked, so nothing is scored.
+        _ if options.limit == 0 => searcher
+            .search(&query, &(Count, facet))
+            .map(|(n, f)| (Vec::new(), n, f)),
         Sort::Relevance => searcher.search(
             &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
+            &(TopDocs::with_limit(limit).order_by_score(), Count, facet),
         ),
         Sort::Newest => searcher
-            .search(&query, &(by_date(Order::Desc), Count))
-            .map(|(top, n)| (scores(top), n)),
+            .search(&query, &(by_date(Order::Desc), Count, facet))
+            .map(|(top, n, f)| (scores(top), n, f)),
         Sort::Oldest => searcher
-            .search(&query, &(by_date(Order::Asc), Count))
-            .map(|(top, n)| (scores(top), n)),
+            .search(&query, &(by_date(Order::Asc), Count, facet))
+            .map(|(top, n, f)| (scores(top), n, f)),
     }
     .map_err(&tantivy_err)?;
 
@@ -225,25 +230,6 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     } else {
         None
     };
-    let facets = if options.facets {
-        let exchanges = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(query.clone()) as Box<dyn Query>),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.kind, Kind::Exchange.as_str()),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        Some(
-            searcher
-                .search(&exchanges, &FacetCollector)
-                .map_err(tantivy_err)?,
-        )
-    } else {
-        None
-    };
     Ok(Results {
         hits,
         total,
@@ -268,7 +254,7 @@ pub struct Shown {
 pub fn show(store: &Store, id: &str) -> Result<Option<Shown>> {
     let fields = &store.fields;
     let err = store::tantivy_err(&store.dir);
-    let searcher = store.index.reader().map_err(&err)?.searcher();
+    let searcher = store.searcher()?;
     let Some(mut record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };
@@ -335,7 +321,7 @@ fn item_records(
 pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>> {
     let fields = &store.fields;
     let err = store::tantivy_err(&store.dir);
-    let searcher = store.index.reader().map_err(&err)?.searcher();
+    let searcher = store.searcher()?;
     let Some(record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };

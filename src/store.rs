@@ -5,7 +5,8 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
-use tantivy::Index;
+use std::sync::OnceLock;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// The environment variable that overrides the default index location.
 pub const INDEX_ENV: &str = "SCRUTINY_INDEX";
@@ -23,6 +24,35 @@ pub struct Store {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on the first search and kept: opening a reader loads every segment, which a
+    /// program that searches many times (a benchmark, a server) should pay once.
+    reader: OnceLock<IndexReader>,
+}
+
+impl Store {
+    fn new(index: Index, fields: Fields, dir: &Path) -> Store {
+        Store {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
+        }
+    }
+
+    /// A searcher over the index as it was committed when the store first searched. Commits
+    /// made since (by another process) are not seen: reopen the store for them.
+    pub fn searcher(&self) -> Result<Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err(&self.dir))?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
 }
 
 /// Turns a tantivy error into ours, naming the index folder.
@@ -57,11 +87,7 @@ pub fn open_or_create(dir: &Path) -> Result<Store> {
     let (schema, fields) = schema::build();
     let index = Index::create_in_dir(dir, schema).map_err(tantivy_err(dir))?;
     analysis::register(&index);
-    Ok(Store {
-        index,
-        fields,
-        dir: dir.to_path_buf(),
-    })
+    Ok(Store::new(index, fields, dir))
 }
 
 /// An index whose schema differs from ours was built by another version: say so, rather than
@@ -86,9 +112,5 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
             detail,
         });
     }
-    Ok(Store {
-        index: index.clone(),
-        fields,
-        dir: dir.to_path_buf(),
-    })
+    Ok(Store::new(index.clone(), fields, dir))
 }
