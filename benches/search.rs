@@ -12,7 +12,6 @@ use scrutiny::index::{self, IndexOptions};
 use scrutiny::model::Kind;
 use scrutiny::search::{self, SearchOptions};
 use scrutiny::store;
-use scrutiny::walk::WalkOptions;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -132,11 +131,8 @@ fn archive(exchanges: usize) -> PathBuf {
     let summary = index::run(
         &[docs],
         &IndexOptions {
-            index_dir: index_dir.clone(),
             memory_budget: 512 << 20,
-            max_filesize: 100 << 20,
-            walk: WalkOptions::default(),
-            progress: false,
+            ..IndexOptions::new(index_dir.clone())
         },
     )
     .unwrap();

@@ -7,7 +7,6 @@
 use scrutiny::index::{self, IndexOptions};
 use scrutiny::relevance::{self, Judged, QueryScore};
 use scrutiny::store;
-use scrutiny::walk::WalkOptions;
 use std::path::Path;
 
 const K: usize = 10;
@@ -19,13 +18,7 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let dir = tempfile::tempdir().expect("a temporary folder for the index");
-    let options = IndexOptions {
-        index_dir: dir.path().join("index"),
-        memory_budget: 256_000_000,
-        max_filesize: 100_000_000,
-        walk: WalkOptions::default(),
-        progress: false,
-    };
+    let options = IndexOptions::new(dir.path().join("index"));
     index::run(&[root.join("sample-corpus")], &options).unwrap_or_else(|e| panic!("{e}"));
     let store = store::open(&options.index_dir).unwrap_or_else(|e| panic!("{e}"));
     let report = relevance::evaluate(&store, &judged, K).unwrap_or_else(|e| panic!("{e}"));

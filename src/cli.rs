@@ -17,7 +17,9 @@ pub struct Cli {
 pub enum Command {
     /// Index folders (or files) of minutes: text, Markdown, HTML, Word and PDF.
     ///
-    /// Indexing a folder again replaces what was indexed from it before.
+    /// Indexing a folder again reads only its new and changed files and removes the records of
+    /// files deleted from it (--rebuild starts over). Progress is committed as it goes: Ctrl-C
+    /// stops cleanly, and running the same command again picks up the rest.
     Index(IndexArgs),
     /// Search the index for exchanges.
     Search(SearchArgs),
@@ -156,6 +158,17 @@ pub struct IndexArgs {
     /// The indexer's memory budget in megabytes (at least 15 per indexing thread).
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub memory: usize,
+    /// Start over: drop everything the index holds (also an index that is damaged or was
+    /// built by another version) and read every file again. Without it, only new and changed
+    /// files are read and the records of deleted files removed.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Commit after reading this many megabytes, so a stopped run keeps its progress.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub commit_every: u64,
+    /// Also commit when this many seconds have passed since the last commit.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub commit_interval: u64,
     /// Print no progress bar and no summary (skipped files are still reported on stderr).
     #[arg(long, short)]
     pub quiet: bool,

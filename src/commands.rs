@@ -27,14 +27,26 @@ fn index_dir(location: &IndexLocation) -> std::path::PathBuf {
 
 pub fn index(args: &IndexArgs) -> Result<i32> {
     let options = IndexOptions {
-        index_dir: index_dir(&args.location),
         memory_budget: args.memory.saturating_mul(MB as usize),
         max_filesize: args.read.max_filesize.saturating_mul(MB),
         walk: WalkOptions {
             follow_links: args.read.follow,
         },
         progress: !args.quiet,
+        rebuild: args.rebuild,
+        commit_bytes: args.commit_every.saturating_mul(MB).max(1),
+        commit_interval: std::time::Duration::from_secs(args.commit_interval),
+        ..IndexOptions::new(index_dir(&args.location))
     };
+    // The first Ctrl-C (or SIGTERM) asks the run to stop at the next file and commit what it
+    // has; a second one ends the process at once (the last commit still stands).
+    let stop = options.stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if stop.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("scrutiny: stopping: finishing the files being read, then committing (Ctrl-C again to quit now)");
+    });
     let summary = index::run(&args.roots, &options)?;
     if args.quiet {
         let mut err = io::stderr().lock();
@@ -49,6 +61,14 @@ pub fn index(args: &IndexArgs) -> Result<i32> {
             options.index_dir.display()
         )?;
         output::summary(&mut out, &summary)?;
+    }
+    if summary.stopped() {
+        eprintln!(
+            "scrutiny: stopped: kept {} files read in this run; {} files are left for the next \
+             run (run the same command again)",
+            summary.files_indexed, summary.left
+        );
+        return Ok(130);
     }
     Ok(if args.strict && !summary.skipped.is_empty() {
         1

@@ -11,8 +11,11 @@ pub enum Error {
     #[error("no index at {path}: build one with `scrutiny index DIR` (or point --index / SCRUTINY_INDEX at an existing one)")]
     NoIndex { path: PathBuf },
 
-    #[error("the index at {path} was built by another version of scrutiny ({detail}); rebuild it with `scrutiny index DIR --index {path}` after deleting the folder")]
+    #[error("the index at {path} was built by another version of scrutiny ({detail}); rebuild it with `scrutiny index --rebuild DIR... --index {path}`")]
     IncompatibleIndex { path: PathBuf, detail: String },
+
+    #[error("the index at {path} is damaged ({detail}); rebuild it with `scrutiny index --rebuild DIR... --index {path}`")]
+    DamagedIndex { path: PathBuf, detail: String },
 
     #[error(
         "the index at {path} is being updated by another process; try again when it has finished"

@@ -1,16 +1,24 @@
-//! Building the index: walk the roots, read and extract files in parallel with rayon, feed one
-//! shared `IndexWriter`, commit once. A failure on one file is a line in the summary; the
-//! previous index stays intact until the commit succeeds.
+//! Building the index: walk the roots, compare each file with the index's manifest
+//! ([`crate::manifest`]), read and extract only new and changed files, in parallel with rayon,
+//! into one shared `IndexWriter`, and remove the records of deleted files.
+//!
+//! Long runs commit at intervals (by bytes read and by time), so a run that is stopped, by
+//! Ctrl-C or by the machine, keeps what it committed and the next run picks up the rest. A
+//! file's records and its manifest document go to the writer in one batch, so every commit
+//! holds whole files. A failure on one file is a line in the summary, never the end of the run.
 
 use crate::error::{Error, Result};
-use crate::extract::{self, Legacy};
+use crate::extract::{self, Legacy, EXTRACTION_VERSION};
+use crate::manifest::{self, Entry, Indexed, Manifest};
+use crate::schema::Fields;
 use crate::store;
 use crate::walk::{self, FileJob, WalkOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -26,18 +34,63 @@ pub struct IndexOptions {
     pub walk: WalkOptions,
     /// Draw a progress bar (only shown when stderr is a terminal).
     pub progress: bool,
+    /// Start over: drop what the index holds (or an index that is damaged or from another
+    /// version) and read every file again.
+    pub rebuild: bool,
+    /// Commit once about this many bytes have been read since the last commit...
+    pub commit_bytes: u64,
+    /// ... or this much time has passed, whichever comes first.
+    pub commit_interval: Duration,
+    /// Set (by a Ctrl-C handler) to stop: files being read are finished and committed, the
+    /// rest are left for the next run.
+    pub stop: Arc<AtomicBool>,
+}
+
+impl IndexOptions {
+    /// The defaults the command line uses, for the index at `index_dir`.
+    pub fn new(index_dir: PathBuf) -> IndexOptions {
+        IndexOptions {
+            index_dir,
+            memory_budget: 256 << 20,
+            max_filesize: 100_000_000,
+            walk: WalkOptions::default(),
+            progress: false,
+            rebuild: false,
+            commit_bytes: 256_000_000,
+            commit_interval: Duration::from_secs(30),
+            stop: Arc::default(),
+        }
+    }
 }
 
 /// What an index run did.
 #[derive(Debug, Default)]
 pub struct Summary {
     pub files_seen: usize,
+    /// Files read and extracted in this run.
     pub files_indexed: usize,
     pub files_without_exchanges: usize,
+    /// Exchanges and discussions extracted in this run.
     pub exchanges: usize,
     pub discussions: usize,
+    /// Bytes read and extracted in this run.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Files by what happened to them: not in the index before, changed since, the same
+    /// (by size and time, or by content hash when touched), gone from disk, and moved (a new
+    /// path with the content of a file gone from disk).
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    /// Files not reached because the run was stopped; the next run reads them.
+    pub left: usize,
+    pub commits: usize,
+    /// What the index holds after the run.
+    pub held_files: usize,
+    pub held_exchanges: usize,
+    pub held_discussions: usize,
     /// Files not indexed, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
     /// Files read in a legacy encoding.
@@ -57,19 +110,35 @@ impl Summary {
             0.0
         }
     }
+
+    /// Whether the run was stopped before it read every file it had to.
+    pub fn stopped(&self) -> bool {
+        self.left > 0
+    }
+}
+
+/// A file to read: walked, and either new or not the same as when it was indexed.
+struct Work<'a> {
+    job: &'a FileJob,
+    /// Its manifest entry, when the index holds an earlier version.
+    old: Option<&'a Indexed>,
 }
 
 enum Outcome {
+    /// Read and extracted.
     Indexed {
-        exchanges: usize,
-        discussions: usize,
+        entry: Entry,
         legacy: Option<Legacy>,
     },
+    /// Touched, but the same content in the same place: only its manifest entry was updated.
+    Same(Entry),
+    /// Not indexed (and, if it was before, its old records are gone: they no longer say
+    /// what the file says).
     Skipped(String),
 }
 
-/// Indexes `roots` into the index at `options.index_dir`, replacing what an earlier run
-/// indexed from the same roots or files.
+/// Indexes `roots` into the index at `options.index_dir`: new and changed files are read,
+/// unchanged ones kept, and the records of files gone from disk removed.
 pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     for root in roots {
@@ -80,128 +149,298 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
             });
         }
     }
-    let store = store::open_or_create(&options.index_dir)?;
+    let dir = &options.index_dir;
+    let store = if options.rebuild {
+        store::open_for_rebuild(dir)?
+    } else {
+        store::open_or_create(dir)?
+    };
     let mut writer: IndexWriter = store
         .index
         .writer(options.memory_budget)
-        .map_err(|e| writer_error(&options.index_dir, e))?;
+        .map_err(|e| writer_error(dir, e))?;
+    // Read once the writer holds the lock: no other run can commit in between.
+    let manifest = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(store::tantivy_err(dir))?;
+        Manifest::new()
+    } else {
+        manifest::read(&store)?
+    };
+    let fields = &store.fields;
 
     let walked = walk::walk(roots, options.walk);
-    let fields = &store.fields;
-    // Replace what earlier runs indexed from these roots and files; an empty index holds none.
-    if !is_empty(&store)? {
-        for key in &walked.root_keys {
-            writer.delete_term(Term::from_field_text(fields.root_key, key));
-        }
-        for job in &walked.jobs {
-            writer.delete_term(Term::from_field_text(fields.file_key, &job.file_key));
-        }
-    }
-
-    let total_bytes: u64 = walked.jobs.iter().map(|j| j.size).sum();
-    let total_files = walked.jobs.len();
-    let bar = progress_bar(options.progress, total_bytes);
-    let files_done = AtomicUsize::new(0);
-    let outcomes: Vec<Result<Outcome>> = walked
-        .jobs
-        .par_iter()
-        .map(|job| {
-            let outcome = index_file(
-                job,
-                &writer,
-                fields,
-                options.max_filesize,
-                &options.index_dir,
-            );
-            if !bar.is_hidden() {
-                let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
-                bar.set_message(format!("{done}/{total_files} files"));
-            }
-            bar.inc(job.size);
-            outcome
-        })
-        .collect();
-    bar.finish_and_clear();
-
     let mut summary = Summary {
         files_seen: walked.jobs.len(),
         unsupported: walked.unsupported,
         problems: walked.problems,
         ..Summary::default()
     };
-    for (job, outcome) in walked.jobs.iter().zip(outcomes) {
-        match outcome {
-            Ok(Outcome::Indexed {
-                exchanges,
-                discussions,
-                legacy,
-            }) => {
-                summary.files_indexed += 1;
-                summary.bytes += job.size;
-                summary.exchanges += exchanges;
-                summary.discussions += discussions;
-                if exchanges == 0 {
-                    summary.files_without_exchanges += 1;
-                }
-                if let Some(l) = legacy {
-                    summary.decoded.push((job.path.clone(), l));
-                }
+
+    // What changed since the last run.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut work: Vec<Work> = Vec::new();
+    let mut held: HashMap<&str, (usize, usize)> = HashMap::new();
+    for job in &walked.jobs {
+        if !seen.insert(&job.file_key) {
+            continue; // the same file under two of the roots
+        }
+        let old = manifest.get(&job.file_key);
+        match old {
+            Some(file) if is_same(file, job) => {
+                summary.unchanged += 1;
+                held.insert(
+                    &job.file_key,
+                    (file.entry.exchanges, file.entry.discussions),
+                );
             }
-            Ok(Outcome::Skipped(reason)) => summary.skipped.push((job.path.clone(), reason)),
-            Err(e) => {
-                // The writer failed: keep the last good index.
-                let _ = writer.rollback();
-                return Err(e);
-            }
+            _ => work.push(Work { job, old }),
         }
     }
-    writer
-        .commit()
-        .map_err(|source| tantivy_error(&options.index_dir, source))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|source| tantivy_error(&options.index_dir, source))?;
+    // Files under these roots that are gone from disk (not merely unreadable: a folder that
+    // could not be walked this time keeps its files).
+    let mut gone: HashMap<&str, usize> = HashMap::new();
+    let mut dirty = options.rebuild;
+    for file in manifest.values() {
+        let under = walked
+            .root_keys
+            .iter()
+            .any(|root| is_under(&file.file_key, root));
+        if !under || seen.contains(file.file_key.as_str()) {
+            if !under {
+                held.insert(
+                    &file.file_key,
+                    (file.entry.exchanges, file.entry.discussions),
+                );
+            }
+            continue;
+        }
+        if Path::new(&file.file_key).exists() {
+            held.insert(
+                &file.file_key,
+                (file.entry.exchanges, file.entry.discussions),
+            );
+            continue;
+        }
+        writer.delete_term(Term::from_field_text(fields.file_key, &file.file_key));
+        *gone.entry(&file.entry.hash).or_default() += 1;
+        summary.removed += 1;
+        dirty = true;
+    }
+
+    let total_bytes: u64 = work.iter().map(|w| w.job.size).sum();
+    let total_files = work.len();
+    let bar = progress_bar(options.progress, total_bytes);
+    let files_done = AtomicUsize::new(0);
+    let mut pending = work;
+    while !pending.is_empty() {
+        // One round: read files until enough bytes or time have gone by, then commit.
+        let round_started = Instant::now();
+        let round_bytes = AtomicU64::new(0);
+        let outcomes: Vec<Option<Result<Outcome>>> = pending
+            .par_iter()
+            .map(|w| {
+                let so_far = round_bytes.load(Ordering::Relaxed);
+                if options.stop.load(Ordering::Relaxed)
+                    || (so_far > 0
+                        && (so_far >= options.commit_bytes
+                            || round_started.elapsed() >= options.commit_interval))
+                {
+                    return None;
+                }
+                round_bytes.fetch_add(w.job.size.max(1), Ordering::Relaxed);
+                let outcome = index_file(w, &writer, fields, options.max_filesize, dir);
+                if !bar.is_hidden() {
+                    let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                    bar.set_message(format!("{done}/{total_files} files"));
+                }
+                bar.inc(w.job.size);
+                Some(outcome)
+            })
+            .collect();
+        let mut next = Vec::new();
+        for (w, outcome) in pending.into_iter().zip(outcomes) {
+            let job = w.job;
+            match outcome {
+                None => next.push(w),
+                Some(Err(e)) => {
+                    // The writer failed: keep the last commit.
+                    bar.finish_and_clear();
+                    let _ = writer.rollback();
+                    return Err(e);
+                }
+                Some(Ok(Outcome::Indexed { entry, legacy })) => {
+                    match w.old {
+                        Some(_) => summary.changed += 1,
+                        None => match gone.get_mut(entry.hash.as_str()) {
+                            Some(n) if *n > 0 => {
+                                *n -= 1;
+                                summary.renamed += 1;
+                                summary.removed -= 1;
+                            }
+                            _ => summary.new += 1,
+                        },
+                    }
+                    summary.files_indexed += 1;
+                    summary.bytes += job.size;
+                    summary.exchanges += entry.exchanges;
+                    summary.discussions += entry.discussions;
+                    if entry.exchanges == 0 {
+                        summary.files_without_exchanges += 1;
+                    }
+                    if let Some(l) = legacy {
+                        summary.decoded.push((job.path.clone(), l));
+                    }
+                    held.insert(&job.file_key, (entry.exchanges, entry.discussions));
+                }
+                Some(Ok(Outcome::Same(entry))) => {
+                    summary.unchanged += 1;
+                    held.insert(&job.file_key, (entry.exchanges, entry.discussions));
+                }
+                Some(Ok(Outcome::Skipped(reason))) => {
+                    summary.skipped.push((job.path.clone(), reason));
+                }
+            }
+        }
+        writer.commit().map_err(store::tantivy_err(dir))?;
+        summary.commits += 1;
+        dirty = false;
+        pending = next;
+        if options.stop.load(Ordering::Relaxed) {
+            // Files not reached keep what the index held of them.
+            for w in &pending {
+                if let Some(old) = w.old {
+                    held.insert(
+                        &w.job.file_key,
+                        (old.entry.exchanges, old.entry.discussions),
+                    );
+                }
+            }
+            summary.left = pending.len();
+            break;
+        }
+    }
+    bar.finish_and_clear();
+    if dirty {
+        writer.commit().map_err(store::tantivy_err(dir))?;
+        summary.commits += 1;
+    }
+    if summary.commits > 0 && !summary.stopped() {
+        writer
+            .wait_merging_threads()
+            .map_err(store::tantivy_err(dir))?;
+    }
+    summary.held_files = held.len();
+    summary.held_exchanges = held.values().map(|h| h.0).sum();
+    summary.held_discussions = held.values().map(|h| h.1).sum();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Whether the index holds no documents yet (a new index, or one emptied).
-fn is_empty(store: &store::Store) -> Result<bool> {
-    let metas = store
-        .index
-        .searchable_segment_metas()
-        .map_err(|source| tantivy_error(&store.dir, source))?;
-    Ok(metas.iter().all(|m| m.num_docs() == 0))
+/// Whether a walked file is the one the manifest describes, without reading it: same size,
+/// modification time and place, read by the same extraction.
+fn is_same(file: &Indexed, job: &FileJob) -> bool {
+    let e = &file.entry;
+    e.size == job.size
+        && e.mtime == job.mtime
+        && e.extraction == EXTRACTION_VERSION
+        && e.place == extract::place_key(&job.origin)
+}
+
+/// Whether `path` is `root` or lies below it.
+fn is_under(path: &str, root: &str) -> bool {
+    path.strip_prefix(root)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(std::path::MAIN_SEPARATOR))
 }
 
 fn index_file(
-    job: &FileJob,
+    work: &Work,
     writer: &IndexWriter,
-    fields: &crate::schema::Fields,
+    fields: &Fields,
     max_filesize: u64,
     index_dir: &Path,
 ) -> Result<Outcome> {
-    let extraction = match extract::extract_file(&job.path, job.format, &job.origin, max_filesize) {
-        Ok(e) => e,
-        Err(skip) => return Ok(Outcome::Skipped(skip.to_string())),
+    let job = work.job;
+    let file_key = Term::from_field_text(fields.file_key, &job.file_key);
+    let write = |batch: Vec<UserOperation<TantivyDocument>>| {
+        writer
+            .run(batch)
+            .map(|_| ())
+            .map_err(store::tantivy_err(index_dir))
     };
-    let exchanges = extraction
+    let skip = |reason: String| -> Result<Outcome> {
+        if work.old.is_some() {
+            write(vec![UserOperation::Delete(file_key.clone())])?;
+        }
+        Ok(Outcome::Skipped(reason))
+    };
+    let bytes = match extract::read_file(&job.path, max_filesize) {
+        Ok(bytes) => bytes,
+        Err(reason) => return skip(reason.to_string()),
+    };
+    let mut entry = Entry {
+        size: job.size,
+        mtime: job.mtime,
+        hash: manifest::hash(&bytes),
+        place: extract::place_key(&job.origin),
+        extraction: EXTRACTION_VERSION,
+        exchanges: 0,
+        discussions: 0,
+    };
+    let file = |entry: &Entry| Indexed {
+        file_key: job.file_key.clone(),
+        root_key: job.root_key.clone(),
+        source: job.origin.source.clone(),
+        entry: entry.clone(),
+    };
+    if let Some(old) = work.old {
+        let o = &old.entry;
+        if o.hash == entry.hash && o.place == entry.place && o.extraction == entry.extraction {
+            // Touched, not changed: its records stand; only its manifest entry is new.
+            entry.exchanges = o.exchanges;
+            entry.discussions = o.discussions;
+            write(vec![
+                UserOperation::Delete(Term::from_field_text(
+                    fields.id,
+                    &manifest::doc_id(&job.file_key),
+                )),
+                UserOperation::Add(manifest::document(fields, &file(&entry))),
+            ])?;
+            return Ok(Outcome::Same(entry));
+        }
+    }
+    let extraction = match extract::extract_guarded(&bytes, job.format, &job.origin) {
+        Ok(e) => e,
+        Err(reason) => return skip(reason.to_string()),
+    };
+    drop(bytes);
+    entry.exchanges = extraction
         .records
         .iter()
         .filter(|r| r.kind == crate::model::Kind::Exchange)
         .count();
-    // One batch per file: one hand-over to the indexing threads instead of one per record.
-    let batch: Vec<UserOperation<TantivyDocument>> = extraction
-        .records
-        .iter()
-        .map(|r| UserOperation::Add(fields.to_document(r, &job.root_key, &job.file_key)))
-        .collect();
-    writer
-        .run(batch)
-        .map_err(|source| tantivy_error(index_dir, source))?;
+    entry.discussions = extraction.records.len() - entry.exchanges;
+    // One batch per file, committed whole: its old records out, its records and its manifest
+    // entry in.
+    let mut batch: Vec<UserOperation<TantivyDocument>> =
+        Vec::with_capacity(extraction.records.len() + 2);
+    if work.old.is_some() {
+        batch.push(UserOperation::Delete(file_key));
+    }
+    batch.extend(
+        extraction
+            .records
+            .iter()
+            .map(|r| UserOperation::Add(fields.to_document(r, &job.root_key, &job.file_key))),
+    );
+    batch.push(UserOperation::Add(manifest::document(
+        fields,
+        &file(&entry),
+    )));
+    write(batch)?;
     Ok(Outcome::Indexed {
-        exchanges,
-        discussions: extraction.records.len() - exchanges,
+        entry,
         legacy: extraction.legacy,
     })
 }
@@ -222,18 +461,24 @@ fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
-fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> Error {
-    Error::Tantivy {
-        path: dir.to_path_buf(),
-        source,
-    }
-}
-
 fn writer_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     match e {
         tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
             path: dir.to_path_buf(),
         },
-        other => tantivy_error(dir, other),
+        other => store::tantivy_err(dir)(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_a_root_means_the_root_or_below_it() {
+        assert!(is_under("/a/minutes/x.txt", "/a/minutes"));
+        assert!(is_under("/a/minutes", "/a/minutes"));
+        assert!(!is_under("/a/minutes-2020/x.txt", "/a/minutes"));
+        assert!(!is_under("/b/x.txt", "/a"));
     }
 }

@@ -8,7 +8,8 @@
 //! - [`walk`] and [`provenance`]: which files to read, and what their location says.
 //! - [`schema`]: the tantivy schema, defined once; [`analysis`]: its tokenizers;
 //!   [`store`]: where the index lives.
-//! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`.
+//! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`, re-reading only new and
+//!   changed files and committing at intervals; [`manifest`]: what the index holds, file by file.
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
 //!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean;
 //!   [`facets`]: counts by council, committee and year; [`trend`]: those counts as charts.
@@ -25,6 +26,7 @@ pub mod eval;
 pub mod extract;
 pub mod facets;
 pub mod index;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod provenance;

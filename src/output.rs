@@ -513,11 +513,30 @@ pub fn records_text(w: &mut dyn Write, records: &[Record]) -> io::Result<()> {
 /// The end-of-run summary of `scrutiny index`.
 pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     writeln!(w, "files seen:            {}", s.files_seen)?;
+    writeln!(
+        w,
+        "  new {}, changed {}, unchanged {}, removed {}, renamed {}{}",
+        s.new,
+        s.changed,
+        s.unchanged,
+        s.removed,
+        s.renamed,
+        if s.left > 0 {
+            format!(", left for the next run {}", s.left)
+        } else {
+            String::new()
+        }
+    )?;
     writeln!(w, "files indexed:         {}", s.files_indexed)?;
     writeln!(w, "  with no exchanges:   {}", s.files_without_exchanges)?;
     writeln!(w, "files skipped:         {}", s.skipped.len())?;
     writeln!(w, "exchanges indexed:     {}", s.exchanges)?;
     writeln!(w, "discussions indexed:   {}", s.discussions)?;
+    writeln!(
+        w,
+        "index holds:           {} exchanges and {} discussions from {} files",
+        s.held_exchanges, s.held_discussions, s.held_files
+    )?;
     writeln!(
         w,
         "elapsed:               {:.2} s ({:.1} MB at {:.1} MB/s)",

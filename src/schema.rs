@@ -39,6 +39,7 @@ pub struct Fields {
     pub response_exact: Field,
     pub text_exact: Field,
     pub item_exact: Field,
+    pub manifest: Field,
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
@@ -103,6 +104,9 @@ pub fn build() -> (Schema, Fields) {
         response_exact: b.add_text_field("response_exact", text_options(WORDS, false)),
         text_exact: b.add_text_field("text_exact", text_options(WORDS, false)),
         item_exact: b.add_text_field("item_exact", text_options(WORDS, false)),
+        // On the one `file` document per indexed file (`crate::manifest`): what the index holds
+        // from it, committed with its records.
+        manifest: b.add_text_field("manifest", STORED),
     };
     (b.build(), fields)
 }

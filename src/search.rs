@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, Facets};
+use crate::manifest;
 use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
@@ -121,6 +122,8 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let built = build(index, fields, &parsed, &mut notes);
 
     let mut clauses = built.clauses;
+    // The index's manifest documents are not records (an all-records query would find them).
+    clauses.push((Occur::MustNot, Box::new(manifest::file_docs(fields))));
     for filter in filters(index, fields, options)? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }

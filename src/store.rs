@@ -1,5 +1,5 @@
 //! Where the index lives and how it is opened: the default location, a clear error when there
-//! is no index or one built by another version, and creation on first use.
+//! is no index, a damaged one or one built by another version, and creation on first use.
 
 use crate::analysis;
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ impl Store {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(tantivy_err(&self.dir))?;
+            .map_err(|e| damaged(&self.dir, e))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 }
@@ -70,9 +70,66 @@ pub fn open(dir: &Path) -> Result<Store> {
             path: dir.to_path_buf(),
         });
     }
-    let index = Index::open_in_dir(dir).map_err(tantivy_err(dir))?;
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
     analysis::register(&index);
     check_compatible(dir, &index)
+}
+
+/// An index whose files cannot be read as one.
+fn damaged(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::DamagedIndex {
+        path: dir.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+/// Opens the index at `dir` to rebuild it, creating it if there is none. An index that is
+/// damaged or from another version is cleared first: only the files an index consists of are
+/// removed, and a folder holding anything else is refused rather than emptied.
+pub fn open_for_rebuild(dir: &Path) -> Result<Store> {
+    match open_or_create(dir) {
+        Err(Error::IncompatibleIndex { .. } | Error::DamagedIndex { .. }) => {
+            clear(dir)?;
+            open_or_create(dir)
+        }
+        other => other,
+    }
+}
+
+/// Removes an index's files from `dir`, after checking that every entry is one.
+fn clear(dir: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.file_type().map_err(io)?.is_file() || !is_index_file(&name) {
+            return Err(Error::Usage(format!(
+                "will not clear {} to rebuild it: {name} is not part of an index; \
+                 move it, or choose another folder with --index",
+                dir.display()
+            )));
+        }
+        files.push(entry.path());
+    }
+    for file in files {
+        std::fs::remove_file(&file).map_err(|source| Error::Io { path: file, source })?;
+    }
+    Ok(())
+}
+
+/// The names tantivy gives an index's files: `meta.json`, `.managed.json`, lock files, and
+/// segment files named by a 32-digit hex id.
+fn is_index_file(name: &str) -> bool {
+    let segment = name
+        .split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+    segment
+        || matches!(name, "meta.json" | ".managed.json")
+        || (name.starts_with(".tantivy-") && name.ends_with(".lock"))
 }
 
 /// Opens the index at `dir`, creating it (and its folder) if there is none.

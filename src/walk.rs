@@ -15,6 +15,8 @@ pub struct FileJob {
     pub path: PathBuf,
     pub format: Format,
     pub size: u64,
+    /// Last modification, in nanoseconds since the Unix epoch (0 when the system has none).
+    pub mtime: i64,
     pub origin: Origin,
     /// The indexed root this file was found under, absolute.
     pub root_key: String,
@@ -86,13 +88,19 @@ pub fn walk(roots: &[PathBuf], options: WalkOptions) -> Walked {
                 *walked.unsupported.entry(ext).or_default() += 1;
                 continue;
             };
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let metadata = entry.metadata().ok();
+            let size = metadata.as_ref().map_or(0, |m| m.len());
+            let mtime = metadata
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
             let place = provenance.place(path, &base);
             let relative = path.strip_prefix(&base).unwrap_or(path);
             walked.jobs.push(FileJob {
                 path: path.to_path_buf(),
                 format,
                 size,
+                mtime,
                 origin: Origin {
                     source: path.display().to_string(),
                     relative: relative.to_string_lossy().into_owned(),

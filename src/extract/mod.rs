@@ -133,6 +133,10 @@ pub struct Extraction {
     pub legacy: Option<Legacy>,
 }
 
+/// Bump when a change to extraction changes what it finds in files it could already read, so
+/// that the next index run re-extracts every file instead of keeping their old records.
+pub const EXTRACTION_VERSION: u32 = 1;
+
 /// Reads and extracts one file.
 pub fn extract_file(
     path: &Path,
@@ -140,6 +144,11 @@ pub fn extract_file(
     origin: &Origin,
     max_size: u64,
 ) -> Result<Extraction, Skip> {
+    extract_guarded(&read_file(path, max_size)?, format, origin)
+}
+
+/// Reads a file to extract, refusing one larger than `max_size` before reading it.
+pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Skip> {
     let size = std::fs::metadata(path).map_err(Skip::Io)?.len();
     if size > max_size {
         return Err(Skip::TooLarge {
@@ -147,10 +156,14 @@ pub fn extract_file(
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(Skip::Io)?;
+    std::fs::read(path).map_err(Skip::Io)
+}
+
+/// Extracts records from a file's bytes; a panic in an extractor becomes a [`Skip`].
+pub fn extract_guarded(bytes: &[u8], format: Format, origin: &Origin) -> Result<Extraction, Skip> {
     // Guard the boundary: a panic on one file's content must not take the run down.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_bytes(&bytes, format, origin)
+        extract_bytes(bytes, format, origin)
     }))
     .unwrap_or_else(|panic| {
         let message = panic
@@ -318,7 +331,7 @@ fn record_id(r: &Record, origin: &Origin, item_index: usize) -> String {
 /// Where a file sits, for ids: its path below the indexed root and its council and committee,
 /// but not how the root was spelled, so `scrutiny index corpus` and `scrutiny index
 /// /home/me/corpus/` give the same ids.
-fn place_key(origin: &Origin) -> String {
+pub fn place_key(origin: &Origin) -> String {
     format!(
         "{}\u{0}{}\u{0}{}",
         origin.relative.replace('\\', "/"),

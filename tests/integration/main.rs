@@ -2,6 +2,7 @@
 
 mod cli;
 mod extraction;
+mod incremental;
 mod quality;
 mod relevance;
 mod schema_doc;

@@ -8,7 +8,6 @@ use scrutiny::model::Kind;
 use scrutiny::relevance::{self, Judged};
 use scrutiny::search::{self, SearchOptions};
 use scrutiny::store::{self, Store};
-use scrutiny::walk::WalkOptions;
 use std::collections::HashSet;
 
 fn judged() -> Vec<Judged> {
@@ -17,13 +16,7 @@ fn judged() -> Vec<Judged> {
 
 /// The sample corpus indexed through the library into `dir`, as `scrutiny index` does.
 fn sample_index(dir: &std::path::Path) -> Store {
-    let options = IndexOptions {
-        index_dir: dir.join("index"),
-        memory_budget: 256_000_000,
-        max_filesize: 100_000_000,
-        walk: WalkOptions::default(),
-        progress: false,
-    };
+    let options = IndexOptions::new(dir.join("index"));
     index::run(&[sample_corpus()], &options).unwrap();
     store::open(&options.index_dir).unwrap()
 }
