@@ -5,11 +5,13 @@ use crate::facets::Facets;
 use crate::index::Summary;
 use crate::model::{Kind, Record};
 use crate::search::{Hit, Results, Shown};
+use crate::snippet;
 use std::io::{self, Write};
 use termcolor::{Color, ColorSpec, WriteColor};
 
-/// The longest stretch of a question, response or discussion printed in text output.
-const EXCERPT_CHARS: usize = 600;
+/// About how many characters of a question, response or discussion text output prints (a long
+/// text's several fragments may go a fifth over it: see [`snippet::fragments`]).
+const SNIPPET_CHARS: usize = 600;
 
 fn spec(fg: Color, bold: bool) -> ColorSpec {
     let mut s = ColorSpec::new();
@@ -116,7 +118,8 @@ fn item_heading(number: Option<&str>, title: &str) -> String {
     }
 }
 
-/// One text field, excerpted around its first highlight, with highlights coloured.
+/// One text field: its best fragments (see [`snippet::fragments`]), joined by " … ", with
+/// matched words coloured.
 fn labelled(
     w: &mut dyn WriteColor,
     label: &str,
@@ -124,27 +127,25 @@ fn labelled(
     ranges: &[[usize; 2]],
 ) -> io::Result<()> {
     write!(w, "    {label}  ")?;
-    let (window, lead, tail) = excerpt(text, ranges, EXCERPT_CHARS);
-    if lead {
-        write!(w, "…")?;
-    }
-    let mut at = window.start;
-    for &[s, e] in ranges
-        .iter()
-        .filter(|[s, e]| *s >= window.start && *e <= window.end)
-    {
-        if s < at {
-            continue;
+    let fragments = snippet::fragments(text, ranges, SNIPPET_CHARS);
+    for (n, fragment) in fragments.iter().enumerate() {
+        if n > 0 {
+            write!(w, " … ")?;
+        } else if fragment.cut_before {
+            write!(w, "…")?;
         }
-        write!(w, "{}", flatten(&text[at..s]))?;
-        w.set_color(&spec(Color::Red, true))?;
-        write!(w, "{}", &text[s..e])?;
-        w.reset()?;
-        at = e;
-    }
-    write!(w, "{}", flatten(&text[at..window.end]))?;
-    if tail {
-        write!(w, "…")?;
+        for (piece, matched) in snippet::pieces(text, &fragment.range, ranges) {
+            if matched {
+                w.set_color(&spec(Color::Red, true))?;
+                write!(w, "{piece}")?;
+                w.reset()?;
+            } else {
+                write!(w, "{}", flatten(piece))?;
+            }
+        }
+        if n + 1 == fragments.len() && fragment.cut_after {
+            write!(w, "…")?;
+        }
     }
     writeln!(w)
 }
@@ -156,37 +157,6 @@ fn flatten(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(s)
     }
-}
-
-/// The part of `text` to print: all of it when short, else about `max` characters starting a
-/// little before the first highlight. Returns the byte range and whether text was cut before
-/// and after it.
-fn excerpt(text: &str, ranges: &[[usize; 2]], max: usize) -> (std::ops::Range<usize>, bool, bool) {
-    if text.chars().count() <= max {
-        return (0..text.len(), false, false);
-    }
-    let first = ranges.first().map_or(0, |r| r[0]);
-    let lead_chars = max / 6;
-    let mut start = text[..first]
-        .char_indices()
-        .rev()
-        .nth(lead_chars)
-        .map_or(0, |(i, _)| i);
-    if start > 0 {
-        // Begin at a word.
-        start = text[start..first]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i + 1);
-    }
-    let end = text[start..]
-        .char_indices()
-        .nth(max)
-        .map_or(text.len(), |(i, _)| start + i);
-    let end = text[start..end]
-        .rfind(char::is_whitespace)
-        .filter(|&i| end < text.len() && i > 0)
-        .map_or(end, |i| start + i);
-    (start..end, start > 0, end < text.len())
 }
 
 /// Hits as JSON Lines: every stored field, plus `rank`, `score` and `highlights`.
@@ -549,26 +519,42 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn printed(text: &str, ranges: &[[usize; 2]]) -> String {
+        let mut w = termcolor::Ansi::new(Vec::new());
+        labelled(&mut w, "A", text, ranges).unwrap();
+        String::from_utf8(w.into_inner()).unwrap()
+    }
+
     #[test]
-    fn short_text_is_whole() {
+    fn short_text_is_printed_whole_with_matches_coloured() {
         assert_eq!(
-            excerpt("short answer", &[[0, 5]], 600),
-            (0..12, false, false)
+            printed("Yes.\n\nThe grant was paid.", &[[10, 15]]),
+            "    A  Yes. ¶ The \x1b[0m\x1b[1m\x1b[31mgrant\x1b[0m was paid.\n"
         );
     }
 
     #[test]
-    fn long_text_is_cut_around_first_highlight_at_words() {
+    fn long_text_prints_its_fragments_joined_and_marks_the_cuts() {
         let text = format!(
-            "{} Think Family {}",
-            "word ".repeat(200),
-            "tail ".repeat(200)
+            "{}The grant was late.\n\nStill late. {}Think Family helped. {}",
+            "Opening words. ".repeat(20),
+            "More words here. ".repeat(60),
+            "Closing words. ".repeat(20),
         );
-        let first = text.find("Think").unwrap();
-        let (range, lead, tail) = excerpt(&text, &[[first, first + 5]], 100);
-        assert!(lead && tail);
-        assert!(range.start < first && range.end > first + 5);
-        assert!(text[range.clone()].starts_with("word"));
-        assert!(text[range].chars().count() <= 100);
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            [i, i + w.len()]
+        };
+        let line = printed(&text, &[at("grant"), at("Think"), at("Family")]);
+        let plain = line.replace("\x1b[0m", "").replace("\x1b[1m\x1b[31m", "");
+        assert!(plain.starts_with("    A  …"), "{plain}");
+        assert!(plain.ends_with("…\n"), "{plain}");
+        let (first, second) = plain.split_once(" … ").unwrap();
+        assert!(
+            first.contains("The grant was late. ¶ Still late."),
+            "{plain}"
+        );
+        assert!(second.starts_with("Think Family helped."), "{plain}");
+        assert_eq!(line.matches("\x1b[31m").count(), 3);
     }
 }
