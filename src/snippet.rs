@@ -34,6 +34,7 @@ pub struct Fragment {
 /// - No usable highlights: the beginning, up to the budget.
 /// - Otherwise the best window of the budget's width: most distinct matched words (compared
 ///   lower-cased), then most matches, then one that begins a sentence, then the earliest.
+///   Windows begin at a word and end after one, at a sentence's end when one is near.
 /// - A text longer than twice the budget whose matches do not all fit that window gets up to
 ///   [`MAX_FRAGMENTS`] narrower windows instead, each two fifths of the budget: two stay
 ///   within the budget and three go a fifth over it (plus the " … " between them), which a
@@ -226,7 +227,9 @@ fn apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// Where a window starting at `start` ends: after the last whole word within `width`
-/// characters, never inside a match, never on trailing space.
+/// characters, never inside a match, never on trailing space; and at the end of a sentence
+/// when one falls in about the window's last third with no match after it, because a
+/// fragment cut mid-sentence reads worse than one a little shorter.
 fn window_end(text: &str, start: usize, width: usize, matches: &[Match]) -> usize {
     let limit = text[start..]
         .char_indices()
@@ -249,8 +252,37 @@ fn window_end(text: &str, start: usize, width: usize, matches: &[Match]) -> usiz
         let before = start + text[start..m.range.start.max(start)].trim_end().len();
         end = if before > start { before } else { m.range.end };
     }
+    if end < text.len() {
+        let floor = start + (end - start) * 2 / 3;
+        if let Some(stop) = sentence_end(text, floor, end) {
+            if !matches
+                .iter()
+                .any(|m| m.range.start >= stop && m.range.end <= end)
+            {
+                end = stop;
+            }
+        }
+    }
     end
 }
+
+/// The last end of a sentence (after `.`, `?` or `!` and any closing quote or bracket, before
+/// a space) in `text[from..to]`.
+fn sentence_end(text: &str, from: usize, to: usize) -> Option<usize> {
+    let from = (from..=to).find(|&i| text.is_char_boundary(i))?;
+    text[from..to]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| matches!(c, '.' | '?' | '!'))
+        .map(|(i, _)| {
+            let after = &text[from + i + 1..to];
+            to - after.trim_start_matches(CLOSERS).len()
+        })
+        .find(|&stop| stop == to || text[stop..].starts_with(char::is_whitespace))
+}
+
+/// Closing quotes and brackets that may follow a sentence's full stop.
+const CLOSERS: [char; 6] = ['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
 
 /// The start of the word (run of non-space) that contains `at`.
 fn word_start(text: &str, at: usize) -> usize {
@@ -324,7 +356,7 @@ fn is_sentence_start(text: &str, at: usize) -> bool {
         return true;
     }
     let starts_upper = text[at..].chars().next().is_some_and(|c| !c.is_lowercase());
-    let closed = trimmed.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    let closed = trimmed.trim_end_matches(CLOSERS);
     starts_upper && closed.ends_with(['.', '?', '!'])
 }
 
@@ -425,6 +457,24 @@ mod tests {
         );
         let total: usize = parts.iter().map(|p| p.chars().count()).sum();
         assert!(total <= 250, "{total}");
+    }
+
+    #[test]
+    fn a_fragment_ends_at_a_sentence_near_its_cut_but_keeps_its_matches() {
+        let text = format!(
+            "{}The second sentence runs on well past the cut of the window here. {}",
+            filler(80),
+            filler(300)
+        );
+        // No matches: the sentence end at 80 characters is in the last third of 100.
+        let frags = fragments(&text, &[], 100);
+        assert_eq!(frags[0].range, 0..79);
+        // A match after that sentence end keeps the window running to its last word.
+        let ranges = find(&text, &["second"]);
+        let frags = fragments(&text, &ranges, 100);
+        let part = &text[frags[0].range.clone()];
+        assert!(part.contains("second"), "{part:?}");
+        assert!(!part.ends_with('.'), "{part:?}");
     }
 
     #[test]
