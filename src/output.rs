@@ -217,15 +217,16 @@ pub fn hits_csv(w: &mut dyn Write, results: &Results) -> io::Result<()> {
 }
 
 /// Hits as a Markdown briefing: grouped by meeting (in the order of each meeting's best hit),
-/// each exchange quoted in full with a citation line, ready to paste.
+/// each exchange quoted in full with a citation line, ready to paste. Every text from the
+/// minutes or the query is escaped ([`md_escape`]), so it cannot change the formatting.
 pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
     writeln!(
         w,
         "# Briefing: {}",
         if query.trim().is_empty() {
-            "all records"
+            "all records".to_string()
         } else {
-            query
+            md_escape(query)
         }
     )?;
     writeln!(w)?;
@@ -259,19 +260,20 @@ pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::R
     }
     for (key, hits) in &meetings {
         writeln!(w)?;
-        writeln!(w, "## {}", key.split('\u{0}').next().unwrap_or_default())?;
+        let heading = key.split('\u{0}').next().unwrap_or_default();
+        writeln!(w, "## {}", md_escape(heading))?;
         let mut last_item = None;
         for hit in hits {
             let r = &hit.record;
             if r.item.is_some() && r.item != last_item {
                 writeln!(w)?;
                 let item = item_heading(r.item_number.as_deref(), r.item.as_deref().unwrap_or(""));
-                writeln!(w, "### {item}")?;
+                writeln!(w, "### {}", md_escape(&item))?;
                 last_item = r.item.clone();
             }
             writeln!(w)?;
             let who = |label: &str, name: &Option<String>| match name {
-                Some(n) => format!("**{label}** ({n}):"),
+                Some(n) => format!("**{label}** ({}):", md_escape(n)),
                 None => format!("**{label}**:"),
             };
             match r.kind {
@@ -285,17 +287,17 @@ pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::R
                         w,
                         "{}{supp} {}",
                         who("Q", &r.asker),
-                        one_line(r.question.as_deref())
+                        md_text(r.question.as_deref())
                     )?;
                     writeln!(w)?;
                     match r.response.as_deref() {
                         Some(resp) => {
-                            writeln!(w, "{} {}", who("A", &r.responder), one_line(Some(resp)))?
+                            writeln!(w, "{} {}", who("A", &r.responder), md_text(Some(resp)))?
                         }
                         None => writeln!(w, "**A**: *no response recorded*")?,
                     }
                 }
-                Kind::Discussion => writeln!(w, "{}", one_line(r.text.as_deref()))?,
+                Kind::Discussion => writeln!(w, "{}", md_text(r.text.as_deref()))?,
             }
             writeln!(w)?;
             writeln!(w, "> {}", citation(r))?;
@@ -317,10 +319,68 @@ fn one_line(text: Option<&str>) -> String {
         .join(" ")
 }
 
+/// User text as Markdown: paragraphs joined (see [`one_line`]), then escaped.
+fn md_text(text: Option<&str>) -> String {
+    md_escape(&one_line(text))
+}
+
+/// Characters that format Markdown (CommonMark and GitHub's tables and strikethrough) wherever
+/// they stand.
+const MD_INLINE: [char; 11] = ['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~'];
+
+/// `text` escaped so that Markdown shows it as written: a backslash before the characters of
+/// [`MD_INLINE`], before `&` where it would begin an entity (`&amp;`), and before the
+/// list, rule and underline markers that count only at a line's start (`-`, `+`, `=`, the `.`
+/// or `)` of `1.` or `1)`). Leading spaces go, since four would start a code block. Minutes
+/// say "R&D", "Item 4 - Budget" and "#3" often enough that every briefing needs this.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_start();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        for (i, c) in line.char_indices() {
+            let marker = (i == 0 && matches!(c, '-' | '+' | '='))
+                || (digits > 0 && i == digits && matches!(c, '.' | ')'));
+            // A named entity; a numeric one (`&#169;`) is already broken by escaping its `#`.
+            let entity = c == '&' && {
+                let name = &line[i + 1..];
+                let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                len > 0 && name[len..].starts_with(';')
+            };
+            if marker || entity || MD_INLINE.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s` as a Markdown code span, fenced by one more backtick than its longest run of them (and
+/// padded with a space where it begins or ends with one), so a path cannot end the span early.
+fn md_code(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// "Source: Marlbury County Council, Children and Young People Scrutiny Committee, 11 February
-/// 2025, item 4, exchange 2 (`path`, id `...`)".
+/// 2025, item 4, exchange 2 (`path`, id `...`)", as Markdown.
 pub fn citation(r: &Record) -> String {
-    format!("Source: {} (`{}`, id `{}`)", place(r), r.source, r.id)
+    format!(
+        "Source: {} ({}, id {})",
+        md_escape(&place(r)),
+        md_code(&r.source),
+        md_code(&r.id)
+    )
 }
 
 /// Council, committee, long date, item, exchange and page, as far as they are known.
@@ -418,7 +478,13 @@ pub fn facets_text(w: &mut dyn Write, facets: &Facets, markdown: bool) -> io::Re
     ] {
         let list = counts
             .iter()
-            .map(|(name, n)| format!("{name} {n}"))
+            .map(|(name, n)| {
+                if markdown {
+                    format!("{} {n}", md_escape(name))
+                } else {
+                    format!("{name} {n}")
+                }
+            })
             .collect::<Vec<_>>()
             .join(" · ");
         if markdown {
@@ -556,5 +622,91 @@ mod tests {
         );
         assert!(second.starts_with("Think Family helped."), "{plain}");
         assert_eq!(line.matches("\x1b[31m").count(), 3);
+    }
+
+    #[test]
+    fn markdown_escape_keeps_minutes_as_written() {
+        assert_eq!(
+            md_escape(r"*all* _care_ `x` [a](b) <b> #3 a|b ~~no~~ c:\d"),
+            r"\*all\* \_care\_ \`x\` \[a\](b) \<b\> \#3 a\|b \~\~no\~\~ c:\\d"
+        );
+        // Markers that count only at a line's start, on every line; leading spaces go.
+        assert_eq!(
+            md_escape("- one\n+ two\n1. three\n12) four\n# five\n> six\n=== \n    7. seven"),
+            "\\- one\n\\+ two\n1\\. three\n12\\) four\n\\# five\n\\> six\n\\=== \n7\\. seven"
+        );
+        // Mid-line they are text.
+        assert_eq!(
+            md_escape("Item 4 - Budget + 2.5 per cent = 1. ok"),
+            "Item 4 - Budget + 2.5 per cent = 1. ok"
+        );
+        // `&` only where it would begin an entity.
+        assert_eq!(
+            md_escape("R&D, A & E, &amp; and &#169;"),
+            r"R&D, A & E, \&amp; and &\#169;"
+        );
+        // Non-ASCII passes through untouched.
+        let welsh = "Dŵr a’r “gwasanaethau” â’r cyngor, £30k";
+        assert_eq!(md_escape(welsh), welsh);
+    }
+
+    #[test]
+    fn markdown_code_spans_outfence_backticks() {
+        assert_eq!(md_code("a/b.txt"), "`a/b.txt`");
+        assert_eq!(md_code("a`b``c"), "```a`b``c```");
+        assert_eq!(md_code("`a"), "`` `a ``");
+    }
+
+    #[test]
+    fn the_briefing_escapes_what_the_minutes_say() {
+        let record = Record {
+            id: "0123456789abcdef".into(),
+            kind: Kind::Exchange,
+            item_id: "item".into(),
+            source: "minutes/2025`s.txt".into(),
+            council: Some("Marlbury County Council".into()),
+            committee: Some("Budget_Scrutiny".into()),
+            date: crate::model::Date::from_ymd(2025, 2, 11),
+            item: Some("Budget <draft> #2".into()),
+            item_number: Some("4".into()),
+            number: Some(1),
+            page: None,
+            question: Some("Was the *main* grant cut?".into()),
+            response: Some("- No.\n\n1. The grant | was kept.".into()),
+            asker: Some("Cllr [Reed]".into()),
+            responder: None,
+            supplementary: false,
+            text: None,
+            purpose: None,
+            context: None,
+            resolutions: None,
+        };
+        let results = Results {
+            hits: vec![Hit {
+                rank: 1,
+                score: 1.0,
+                record,
+                highlights: Default::default(),
+                more_in_item: None,
+            }],
+            total: 1,
+            notes: Vec::new(),
+            suggestion: None,
+            facets: None,
+        };
+        let mut out = Vec::new();
+        hits_markdown(&mut out, "grant*", &results).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        for line in [
+            r"# Briefing: grant\*",
+            r"## Marlbury County Council · Budget\_Scrutiny · 11 February 2025",
+            r"### Item 4: Budget \<draft\> \#2",
+            r"**Q** (Cllr \[Reed\]): Was the \*main\* grant cut?",
+            r"**A**: \- No. 1. The grant \| was kept.",
+            "> Source: Marlbury County Council, Budget\\_Scrutiny, 11 February 2025, item 4, \
+             exchange 1 (``minutes/2025`s.txt``, id `0123456789abcdef`)",
+        ] {
+            assert!(md.lines().any(|l| l == line), "{line}\nnot in\n{md}");
+        }
     }
 }
