@@ -218,7 +218,7 @@ pub fn hits_csv(w: &mut dyn Write, results: &Results) -> io::Result<()> {
 
 /// Hits as a Markdown briefing: grouped by meeting (in the order of each meeting's best hit),
 /// each exchange quoted in full with a citation line, ready to paste. Every text from the
-/// minutes or the query is escaped ([`md_escape`]), so it cannot change the formatting.
+/// minutes or the query is escaped (`md_escape`), so it cannot change the formatting.
 pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
     writeln!(
         w,
