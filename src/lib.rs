@@ -13,7 +13,8 @@
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
 //!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean;
 //!   [`facets`]: counts by council, committee and year; [`trend`]: those counts as charts.
-//! - [`output`]: printers for hits, records and summaries.
+//! - [`output`]: printers for hits, records and summaries; [`snippet`]: which fragments of a
+//!   long text a hit shows.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`relevance`]: search measured against judged queries (nDCG@k).
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
@@ -34,6 +35,7 @@ pub mod query;
 pub mod relevance;
 pub mod schema;
 pub mod search;
+pub mod snippet;
 pub mod store;
 pub mod suggest;
 pub mod synonyms;

@@ -5,11 +5,13 @@ use crate::facets::Facets;
 use crate::index::Summary;
 use crate::model::{Kind, Record};
 use crate::search::{Hit, Results, Shown};
+use crate::snippet;
 use std::io::{self, Write};
 use termcolor::{Color, ColorSpec, WriteColor};
 
-/// The longest stretch of a question, response or discussion printed in text output.
-const EXCERPT_CHARS: usize = 600;
+/// About how many characters of a question, response or discussion text output prints (a long
+/// text's several fragments may go a fifth over it: see [`snippet::fragments`]).
+const SNIPPET_CHARS: usize = 600;
 
 fn spec(fg: Color, bold: bool) -> ColorSpec {
     let mut s = ColorSpec::new();
@@ -116,7 +118,8 @@ fn item_heading(number: Option<&str>, title: &str) -> String {
     }
 }
 
-/// One text field, excerpted around its first highlight, with highlights coloured.
+/// One text field: its best fragments (see [`snippet::fragments`]), joined by " … ", with
+/// matched words coloured.
 fn labelled(
     w: &mut dyn WriteColor,
     label: &str,
@@ -124,27 +127,25 @@ fn labelled(
     ranges: &[[usize; 2]],
 ) -> io::Result<()> {
     write!(w, "    {label}  ")?;
-    let (window, lead, tail) = excerpt(text, ranges, EXCERPT_CHARS);
-    if lead {
-        write!(w, "…")?;
-    }
-    let mut at = window.start;
-    for &[s, e] in ranges
-        .iter()
-        .filter(|[s, e]| *s >= window.start && *e <= window.end)
-    {
-        if s < at {
-            continue;
+    let fragments = snippet::fragments(text, ranges, SNIPPET_CHARS);
+    for (n, fragment) in fragments.iter().enumerate() {
+        if n > 0 {
+            write!(w, " … ")?;
+        } else if fragment.cut_before {
+            write!(w, "…")?;
         }
-        write!(w, "{}", flatten(&text[at..s]))?;
-        w.set_color(&spec(Color::Red, true))?;
-        write!(w, "{}", &text[s..e])?;
-        w.reset()?;
-        at = e;
-    }
-    write!(w, "{}", flatten(&text[at..window.end]))?;
-    if tail {
-        write!(w, "…")?;
+        for (piece, matched) in snippet::pieces(text, &fragment.range, ranges) {
+            if matched {
+                w.set_color(&spec(Color::Red, true))?;
+                write!(w, "{piece}")?;
+                w.reset()?;
+            } else {
+                write!(w, "{}", flatten(piece))?;
+            }
+        }
+        if n + 1 == fragments.len() && fragment.cut_after {
+            write!(w, "…")?;
+        }
     }
     writeln!(w)
 }
@@ -156,37 +157,6 @@ fn flatten(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(s)
     }
-}
-
-/// The part of `text` to print: all of it when short, else about `max` characters starting a
-/// little before the first highlight. Returns the byte range and whether text was cut before
-/// and after it.
-fn excerpt(text: &str, ranges: &[[usize; 2]], max: usize) -> (std::ops::Range<usize>, bool, bool) {
-    if text.chars().count() <= max {
-        return (0..text.len(), false, false);
-    }
-    let first = ranges.first().map_or(0, |r| r[0]);
-    let lead_chars = max / 6;
-    let mut start = text[..first]
-        .char_indices()
-        .rev()
-        .nth(lead_chars)
-        .map_or(0, |(i, _)| i);
-    if start > 0 {
-        // Begin at a word.
-        start = text[start..first]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i + 1);
-    }
-    let end = text[start..]
-        .char_indices()
-        .nth(max)
-        .map_or(text.len(), |(i, _)| start + i);
-    let end = text[start..end]
-        .rfind(char::is_whitespace)
-        .filter(|&i| end < text.len() && i > 0)
-        .map_or(end, |i| start + i);
-    (start..end, start > 0, end < text.len())
 }
 
 /// Hits as JSON Lines: every stored field, plus `rank`, `score` and `highlights`.
@@ -247,15 +217,16 @@ pub fn hits_csv(w: &mut dyn Write, results: &Results) -> io::Result<()> {
 }
 
 /// Hits as a Markdown briefing: grouped by meeting (in the order of each meeting's best hit),
-/// each exchange quoted in full with a citation line, ready to paste.
+/// each exchange quoted in full with a citation line, ready to paste. Every text from the
+/// minutes or the query is escaped (`md_escape`), so it cannot change the formatting.
 pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
     writeln!(
         w,
         "# Briefing: {}",
         if query.trim().is_empty() {
-            "all records"
+            "all records".to_string()
         } else {
-            query
+            md_escape(query)
         }
     )?;
     writeln!(w)?;
@@ -289,19 +260,20 @@ pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::R
     }
     for (key, hits) in &meetings {
         writeln!(w)?;
-        writeln!(w, "## {}", key.split('\u{0}').next().unwrap_or_default())?;
+        let heading = key.split('\u{0}').next().unwrap_or_default();
+        writeln!(w, "## {}", md_escape(heading))?;
         let mut last_item = None;
         for hit in hits {
             let r = &hit.record;
             if r.item.is_some() && r.item != last_item {
                 writeln!(w)?;
                 let item = item_heading(r.item_number.as_deref(), r.item.as_deref().unwrap_or(""));
-                writeln!(w, "### {item}")?;
+                writeln!(w, "### {}", md_escape(&item))?;
                 last_item = r.item.clone();
             }
             writeln!(w)?;
             let who = |label: &str, name: &Option<String>| match name {
-                Some(n) => format!("**{label}** ({n}):"),
+                Some(n) => format!("**{label}** ({}):", md_escape(n)),
                 None => format!("**{label}**:"),
             };
             match r.kind {
@@ -315,17 +287,17 @@ pub fn hits_markdown(w: &mut dyn Write, query: &str, results: &Results) -> io::R
                         w,
                         "{}{supp} {}",
                         who("Q", &r.asker),
-                        one_line(r.question.as_deref())
+                        md_text(r.question.as_deref())
                     )?;
                     writeln!(w)?;
                     match r.response.as_deref() {
                         Some(resp) => {
-                            writeln!(w, "{} {}", who("A", &r.responder), one_line(Some(resp)))?
+                            writeln!(w, "{} {}", who("A", &r.responder), md_text(Some(resp)))?
                         }
                         None => writeln!(w, "**A**: *no response recorded*")?,
                     }
                 }
-                Kind::Discussion => writeln!(w, "{}", one_line(r.text.as_deref()))?,
+                Kind::Discussion => writeln!(w, "{}", md_text(r.text.as_deref()))?,
             }
             writeln!(w)?;
             writeln!(w, "> {}", citation(r))?;
@@ -347,10 +319,68 @@ fn one_line(text: Option<&str>) -> String {
         .join(" ")
 }
 
+/// User text as Markdown: paragraphs joined (see [`one_line`]), then escaped.
+fn md_text(text: Option<&str>) -> String {
+    md_escape(&one_line(text))
+}
+
+/// Characters that format Markdown (CommonMark and GitHub's tables and strikethrough) wherever
+/// they stand.
+const MD_INLINE: [char; 11] = ['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~'];
+
+/// `text` escaped so that Markdown shows it as written: a backslash before the characters of
+/// [`MD_INLINE`], before `&` where it would begin an entity (`&amp;`), and before the
+/// list, rule and underline markers that count only at a line's start (`-`, `+`, `=`, the `.`
+/// or `)` of `1.` or `1)`). Leading spaces go, since four would start a code block. Minutes
+/// say "R&D", "Item 4 - Budget" and "#3" often enough that every briefing needs this.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_start();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        for (i, c) in line.char_indices() {
+            let marker = (i == 0 && matches!(c, '-' | '+' | '='))
+                || (digits > 0 && i == digits && matches!(c, '.' | ')'));
+            // A named entity; a numeric one (`&#169;`) is already broken by escaping its `#`.
+            let entity = c == '&' && {
+                let name = &line[i + 1..];
+                let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                len > 0 && name[len..].starts_with(';')
+            };
+            if marker || entity || MD_INLINE.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s` as a Markdown code span, fenced by one more backtick than its longest run of them (and
+/// padded with a space where it begins or ends with one), so a path cannot end the span early.
+fn md_code(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// "Source: Marlbury County Council, Children and Young People Scrutiny Committee, 11 February
-/// 2025, item 4, exchange 2 (`path`, id `...`)".
+/// 2025, item 4, exchange 2 (`path`, id `...`)", as Markdown.
 pub fn citation(r: &Record) -> String {
-    format!("Source: {} (`{}`, id `{}`)", place(r), r.source, r.id)
+    format!(
+        "Source: {} ({}, id {})",
+        md_escape(&place(r)),
+        md_code(&r.source),
+        md_code(&r.id)
+    )
 }
 
 /// Council, committee, long date, item, exchange and page, as far as they are known.
@@ -448,7 +478,13 @@ pub fn facets_text(w: &mut dyn Write, facets: &Facets, markdown: bool) -> io::Re
     ] {
         let list = counts
             .iter()
-            .map(|(name, n)| format!("{name} {n}"))
+            .map(|(name, n)| {
+                if markdown {
+                    format!("{} {n}", md_escape(name))
+                } else {
+                    format!("{name} {n}")
+                }
+            })
             .collect::<Vec<_>>()
             .join(" · ");
         if markdown {
@@ -568,26 +604,128 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn printed(text: &str, ranges: &[[usize; 2]]) -> String {
+        let mut w = termcolor::Ansi::new(Vec::new());
+        labelled(&mut w, "A", text, ranges).unwrap();
+        String::from_utf8(w.into_inner()).unwrap()
+    }
+
     #[test]
-    fn short_text_is_whole() {
+    fn short_text_is_printed_whole_with_matches_coloured() {
         assert_eq!(
-            excerpt("short answer", &[[0, 5]], 600),
-            (0..12, false, false)
+            printed("Yes.\n\nThe grant was paid.", &[[10, 15]]),
+            "    A  Yes. ¶ The \x1b[0m\x1b[1m\x1b[31mgrant\x1b[0m was paid.\n"
         );
     }
 
     #[test]
-    fn long_text_is_cut_around_first_highlight_at_words() {
+    fn long_text_prints_its_fragments_joined_and_marks_the_cuts() {
         let text = format!(
-            "{} Think Family {}",
-            "word ".repeat(200),
-            "tail ".repeat(200)
+            "{}The grant was late.\n\nStill late. {}Think Family helped. {}",
+            "Opening words. ".repeat(20),
+            "More words here. ".repeat(60),
+            "Closing words. ".repeat(20),
         );
-        let first = text.find("Think").unwrap();
-        let (range, lead, tail) = excerpt(&text, &[[first, first + 5]], 100);
-        assert!(lead && tail);
-        assert!(range.start < first && range.end > first + 5);
-        assert!(text[range.clone()].starts_with("word"));
-        assert!(text[range].chars().count() <= 100);
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            [i, i + w.len()]
+        };
+        let line = printed(&text, &[at("grant"), at("Think"), at("Family")]);
+        let plain = line.replace("\x1b[0m", "").replace("\x1b[1m\x1b[31m", "");
+        assert!(plain.starts_with("    A  …"), "{plain}");
+        assert!(plain.ends_with("…\n"), "{plain}");
+        let (first, second) = plain.split_once(" … ").unwrap();
+        assert!(
+            first.contains("The grant was late. ¶ Still late."),
+            "{plain}"
+        );
+        assert!(second.starts_with("Think Family helped."), "{plain}");
+        assert_eq!(line.matches("\x1b[31m").count(), 3);
+    }
+
+    #[test]
+    fn markdown_escape_keeps_minutes_as_written() {
+        assert_eq!(
+            md_escape(r"*all* _care_ `x` [a](b) <b> #3 a|b ~~no~~ c:\d"),
+            r"\*all\* \_care\_ \`x\` \[a\](b) \<b\> \#3 a\|b \~\~no\~\~ c:\\d"
+        );
+        // Markers that count only at a line's start, on every line; leading spaces go.
+        assert_eq!(
+            md_escape("- one\n+ two\n1. three\n12) four\n# five\n> six\n=== \n    7. seven"),
+            "\\- one\n\\+ two\n1\\. three\n12\\) four\n\\# five\n\\> six\n\\=== \n7\\. seven"
+        );
+        // Mid-line they are text.
+        assert_eq!(
+            md_escape("Item 4 - Budget + 2.5 per cent = 1. ok"),
+            "Item 4 - Budget + 2.5 per cent = 1. ok"
+        );
+        // `&` only where it would begin an entity.
+        assert_eq!(
+            md_escape("R&D, A & E, &amp; and &#169;"),
+            r"R&D, A & E, \&amp; and &\#169;"
+        );
+        // Non-ASCII passes through untouched.
+        let welsh = "Dŵr a’r “gwasanaethau” â’r cyngor, £30k";
+        assert_eq!(md_escape(welsh), welsh);
+    }
+
+    #[test]
+    fn markdown_code_spans_outfence_backticks() {
+        assert_eq!(md_code("a/b.txt"), "`a/b.txt`");
+        assert_eq!(md_code("a`b``c"), "```a`b``c```");
+        assert_eq!(md_code("`a"), "`` `a ``");
+    }
+
+    #[test]
+    fn the_briefing_escapes_what_the_minutes_say() {
+        let record = Record {
+            id: "0123456789abcdef".into(),
+            kind: Kind::Exchange,
+            item_id: "item".into(),
+            source: "minutes/2025`s.txt".into(),
+            council: Some("Marlbury County Council".into()),
+            committee: Some("Budget_Scrutiny".into()),
+            date: crate::model::Date::from_ymd(2025, 2, 11),
+            item: Some("Budget <draft> #2".into()),
+            item_number: Some("4".into()),
+            number: Some(1),
+            page: None,
+            question: Some("Was the *main* grant cut?".into()),
+            response: Some("- No.\n\n1. The grant | was kept.".into()),
+            asker: Some("Cllr [Reed]".into()),
+            responder: None,
+            supplementary: false,
+            text: None,
+            purpose: None,
+            context: None,
+            resolutions: None,
+        };
+        let results = Results {
+            hits: vec![Hit {
+                rank: 1,
+                score: 1.0,
+                record,
+                highlights: Default::default(),
+                more_in_item: None,
+            }],
+            total: 1,
+            notes: Vec::new(),
+            suggestion: None,
+            facets: None,
+        };
+        let mut out = Vec::new();
+        hits_markdown(&mut out, "grant*", &results).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        for line in [
+            r"# Briefing: grant\*",
+            r"## Marlbury County Council · Budget\_Scrutiny · 11 February 2025",
+            r"### Item 4: Budget \<draft\> \#2",
+            r"**Q** (Cllr \[Reed\]): Was the \*main\* grant cut?",
+            r"**A**: \- No. 1. The grant \| was kept.",
+            "> Source: Marlbury County Council, Budget\\_Scrutiny, 11 February 2025, item 4, \
+             exchange 1 (``minutes/2025`s.txt``, id `0123456789abcdef`)",
+        ] {
+            assert!(md.lines().any(|l| l == line), "{line}\nnot in\n{md}");
+        }
     }
 }

@@ -302,6 +302,68 @@ fn text_output_cites_and_colours_only_when_asked() {
 }
 
 #[test]
+fn a_long_response_prints_its_best_fragments_joined() {
+    // Our own wording: one matched phrase near the start of a long response and one near its
+    // end, with unmatched text between them well over the 600-character budget.
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let middle = "The officer described the timetable for the new contract, the staffing of \
+                  the duty desk and the training planned for the spring. "
+        .repeat(9);
+    let response = format!(
+        "The Head of Early Help said that parental conflict was the most common concern \
+         raised by schools. {middle}\n\nFrom April every worker would use the Think Family \
+         assessment, so that the needs of the whole household were seen together. The panel \
+         would receive a report on its first six months."
+    );
+    assert!(response.chars().count() > 1_200);
+    std::fs::write(
+        docs.join("2025-05-06-panel.txt"),
+        format!(
+            "Question: How were families helped when parents were in dispute?\nResponse: \
+             {response}\n"
+        ),
+    )
+    .unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&docs]);
+    let out = scrutiny()
+        .args([
+            "search",
+            "\"parental conflict\" \"Think Family\"",
+            "--color",
+            "never",
+            "--index",
+        ])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let answer = text
+        .lines()
+        .find_map(|l| l.strip_prefix("    A  "))
+        .unwrap_or_else(|| panic!("no response line in\n{text}"));
+    let (first, second) = answer
+        .split_once(" … ")
+        .unwrap_or_else(|| panic!("one fragment only: {answer}"));
+    assert!(
+        first.starts_with("The Head of Early Help said that parental conflict"),
+        "{answer}"
+    );
+    assert!(!first.contains("Think Family"), "{answer}");
+    assert!(
+        second.starts_with("From April every worker would use the Think Family assessment"),
+        "{answer}"
+    );
+    assert!(
+        answer.chars().count() < response.chars().count(),
+        "{answer}"
+    );
+}
+
+#[test]
 fn syntax_errors_run_leniently_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("index");
