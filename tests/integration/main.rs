@@ -1,6 +1,7 @@
 //! Integration tests: one binary, modules by concern.
 
 mod cli;
+mod export;
 mod extraction;
 mod quality;
 mod relevance;
