@@ -4,6 +4,7 @@ mod cli;
 mod export;
 mod extraction;
 mod quality;
+mod quickwit_config;
 mod relevance;
 mod schema_doc;
 mod util;
