@@ -33,6 +33,29 @@ pub enum Command {
     /// Counts of matching exchanges by year, month, council or committee: terminal bars, CSV,
     /// JSON, or an SVG chart.
     Trend(TrendArgs),
+    /// Write every record of the index as JSON Lines keyed by the schema's field names, for an
+    /// archive that outgrows one machine (see schema/quickwit.yaml).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Newline-delimited JSON: one object per record, every field of the schema, null where
+    /// the record has no value; dates in RFC 3339.
+    Ndjson,
 }
 
 #[derive(Debug, Args)]

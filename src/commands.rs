@@ -2,10 +2,12 @@
 //! Each returns the process exit status (0 success, 1 "nothing found"/"something skipped").
 
 use crate::cli::{
-    ColorWhen, ExtractArgs, Format, GroupBy, HitsOutput, IndexArgs, IndexLocation, SearchArgs,
-    SearchFormat, ShowArgs, SimilarArgs, SortBy, TrendArgs, TrendBy, TrendFormat,
+    ColorWhen, ExportArgs, ExportFormat, ExtractArgs, Format, GroupBy, HitsOutput, IndexArgs,
+    IndexLocation, SearchArgs, SearchFormat, ShowArgs, SimilarArgs, SortBy, TrendArgs, TrendBy,
+    TrendFormat,
 };
 use crate::error::{Error, Result};
+use crate::export;
 use crate::extract;
 use crate::index::{self, IndexOptions};
 use crate::model::{Kind, Record};
@@ -16,7 +18,7 @@ use crate::synonyms::Synonyms;
 use crate::trend;
 use crate::walk::{self, WalkOptions};
 use rayon::prelude::*;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use termcolor::{ColorChoice, StandardStream};
 
 const MB: u64 = 1_000_000;
@@ -277,4 +279,39 @@ pub fn trend(args: &TrendArgs) -> Result<i32> {
         })?;
     }
     Ok(if results.total == 0 { 1 } else { 0 })
+}
+
+pub fn export(args: &ExportArgs) -> Result<i32> {
+    let store = store::open(&index_dir(&args.location))?;
+    let write = match args.format {
+        ExportFormat::Ndjson => export::ndjson,
+    };
+    match &args.output {
+        // Buffered: standard output flushes every line, and an export has millions.
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            write(&store, &mut out)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let to_path = |source| Error::Io {
+                path: path.clone(),
+                source,
+            };
+            let file = std::fs::File::create(path).map_err(to_path)?;
+            let mut out = BufWriter::new(file);
+            let written = write(&store, &mut out)
+                .and_then(|n| Ok(out.flush().map(|()| n)?))
+                .map_err(|e| match e {
+                    Error::Output(source) => to_path(source),
+                    other => other,
+                })?;
+            writeln!(
+                io::stdout().lock(),
+                "{written} records written to {}",
+                path.display()
+            )?;
+        }
+    }
+    Ok(0)
 }

@@ -14,7 +14,8 @@
 //!   [`search`]: queries, filters, ranking, highlights -> hits; [`suggest`]: did you mean;
 //!   [`facets`]: counts by council, committee and year; [`trend`]: those counts as charts.
 //! - [`output`]: printers for hits, records and summaries; [`snippet`]: which fragments of a
-//!   long text a hit shows.
+//!   long text a hit shows; [`export`]: the whole index as JSON Lines keyed by the schema's
+//!   field names, for ingestion elsewhere.
 //! - [`eval`]: extraction measured against hand labels.
 //! - [`relevance`]: search measured against judged queries (nDCG@k).
 //! - [`cli`] and [`commands`]: the command line and one function per subcommand.
@@ -24,6 +25,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show(args),
         Command::Similar(args) => commands::similar(args),
         Command::Trend(args) => commands::trend(args),
+        Command::Export(args) => commands::export(args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -55,6 +55,10 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
     }
 }
 
+/// Fields that hold the index's own bookkeeping rather than records (see `crate::manifest`):
+/// left out of exports and of the Quickwit configuration.
+pub const BOOKKEEPING: [&str; 1] = ["manifest"];
+
 /// Builds the schema and its handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -124,16 +128,46 @@ pub fn day_start(date: Date) -> DateTime {
     to_tantivy_date(date)
 }
 
+/// One value of one field, as the index receives it. `Fields::record_values` yields them;
+/// `to_document` adds them to a tantivy document and `export` writes them as JSON, so the two
+/// cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    Text(&'a str),
+    /// A meeting day, indexed as its first instant (midnight UTC).
+    Date(Date),
+    U64(u64),
+    Bool(bool),
+}
+
+/// A day as the `date` field holds it, in RFC 3339: "2017-03-07T00:00:00Z".
+pub fn rfc3339(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
 impl Fields {
     /// A record as a tantivy document, with the keys that let a later run replace it.
     pub fn to_document(&self, r: &Record, root_key: &str, file_key: &str) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
-        doc.add_text(self.id, &r.id);
-        doc.add_text(self.kind, r.kind.as_str());
-        doc.add_text(self.item_id, &r.item_id);
-        doc.add_text(self.source, &r.source);
         doc.add_text(self.root_key, root_key);
         doc.add_text(self.file_key, file_key);
+        self.record_values(r, |field, value| match value {
+            FieldValue::Text(v) => doc.add_text(field, v),
+            FieldValue::Date(d) => doc.add_date(field, to_tantivy_date(d)),
+            FieldValue::U64(n) => doc.add_u64(field, n),
+            FieldValue::Bool(b) => doc.add_bool(field, b),
+        });
+        doc
+    }
+
+    /// Every value the index holds for a record, field by field: stored values and the copies
+    /// indexed from them. The keys (`root_key`, `file_key`) are not the record's: they say where
+    /// it was read from, and `to_document` adds them.
+    pub fn record_values<'a>(&self, r: &'a Record, mut add: impl FnMut(Field, FieldValue<'a>)) {
+        add(self.id, FieldValue::Text(&r.id));
+        add(self.kind, FieldValue::Text(r.kind.as_str()));
+        add(self.item_id, FieldValue::Text(&r.item_id));
+        add(self.source, FieldValue::Text(&r.source));
         let optional = [
             (self.council, &r.council),
             (self.committee, &r.committee),
@@ -147,7 +181,7 @@ impl Fields {
         ];
         for (field, value) in optional {
             if let Some(v) = value {
-                doc.add_text(field, v);
+                add(field, FieldValue::Text(v));
             }
         }
         let exact = [
@@ -158,7 +192,7 @@ impl Fields {
         ];
         for (field, value) in exact {
             if let Some(v) = value {
-                doc.add_text(field, v);
+                add(field, FieldValue::Text(v));
             }
         }
         // The item's first record: its first exchange, or the discussion record that is the
@@ -171,24 +205,29 @@ impl Fields {
             ];
             for (field, value) in setting {
                 if let Some(v) = value {
-                    doc.add_text(field, v);
+                    add(field, FieldValue::Text(v));
                     if r.number == Some(1) {
-                        doc.add_text(self.setting, v);
+                        add(self.setting, FieldValue::Text(v));
                     }
                 }
             }
         }
         if let Some(d) = r.date {
-            doc.add_date(self.date, to_tantivy_date(d));
+            add(self.date, FieldValue::Date(d));
         }
         if let Some(n) = r.number {
-            doc.add_u64(self.number, u64::from(n));
+            add(self.number, FieldValue::U64(u64::from(n)));
         }
         if let Some(p) = r.page {
-            doc.add_u64(self.page, u64::from(p));
+            add(self.page, FieldValue::U64(u64::from(p)));
         }
-        doc.add_bool(self.supplementary, r.supplementary);
-        doc
+        add(self.supplementary, FieldValue::Bool(r.supplementary));
+    }
+
+    /// Whether `record_values` may give `field` more than one value: only `setting`, which holds
+    /// an item's purpose, context and resolutions as three values.
+    pub fn is_multi_valued(&self, field: Field) -> bool {
+        field == self.setting
     }
 
     /// A stored document back as a record.
@@ -273,4 +312,58 @@ pub struct FieldDescription {
     pub stored: bool,
     pub indexed: bool,
     pub fast: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first exchange of an item, every field filled.
+    fn first_exchange() -> Record {
+        let text = |s: &str| Some(s.to_string());
+        Record {
+            id: "0123456789abcdef".into(),
+            kind: Kind::Exchange,
+            item_id: "fedcba9876543210".into(),
+            source: "minutes/2017-03-07.txt".into(),
+            council: text("Marlbury County Council"),
+            committee: text("Children and Young People Scrutiny Committee"),
+            date: Date::from_ymd(2017, 3, 7),
+            item: text("Think Family"),
+            item_number: text("4"),
+            number: Some(1),
+            page: Some(2),
+            question: text("How many families?"),
+            response: text("Five hundred."),
+            asker: text("Councillor Shah"),
+            responder: text("Head of Early Help"),
+            supplementary: false,
+            text: None,
+            purpose: text("To review the programme."),
+            context: text("The Head of Early Help introduced the report."),
+            resolutions: text("RESOLVED: That the report be noted."),
+        }
+    }
+
+    #[test]
+    fn only_setting_takes_more_than_one_value() {
+        let (schema, fields) = build();
+        let mut counts = vec![0; schema.num_fields()];
+        fields.record_values(&first_exchange(), |f, _| counts[f.field_id() as usize] += 1);
+        for (field, entry) in schema.fields() {
+            let n = counts[field.field_id() as usize];
+            if fields.is_multi_valued(field) {
+                assert_eq!(n, 3, "{}", entry.name());
+            } else {
+                assert!(n <= 1, "{} added {n} times", entry.name());
+            }
+        }
+    }
+
+    #[test]
+    fn rfc3339_names_the_instant_the_date_field_holds() {
+        let day = Date::from_ymd(2017, 3, 7).unwrap();
+        assert_eq!(rfc3339(day), "2017-03-07T00:00:00Z");
+        assert_eq!(to_tantivy_date(day).into_timestamp_secs(), 1_488_844_800);
+    }
 }

@@ -107,6 +107,13 @@ fn boosts(fields: &Fields) -> [(Field, f32); 5] {
     ]
 }
 
+/// The fields a word without a field prefix searches (those `boosts` weighs);
+/// `schema/quickwit.yaml` names the same as its default search fields, and a test holds them
+/// together.
+pub fn default_fields(fields: &Fields) -> Vec<Field> {
+    boosts(fields).iter().map(|&(field, _)| field).collect()
+}
+
 /// Runs a search.
 pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let index = &store.index;

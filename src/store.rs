@@ -30,7 +30,7 @@ pub struct Store {
 }
 
 impl Store {
-    fn new(index: Index, fields: Fields, dir: &Path) -> Store {
+    pub(crate) fn new(index: Index, fields: Fields, dir: &Path) -> Store {
         Store {
             index,
             fields,

@@ -1,9 +1,11 @@
 //! Integration tests: one binary, modules by concern.
 
 mod cli;
+mod export;
 mod extraction;
 mod incremental;
 mod quality;
+mod quickwit_config;
 mod relevance;
 mod schema_doc;
 mod util;
