@@ -30,7 +30,10 @@ pub struct Store {
 }
 
 impl Store {
-    pub(crate) fn new(index: Index, fields: Fields, dir: &Path) -> Store {
+    pub(crate) fn new(mut index: Index, fields: Fields, dir: &Path) -> Store {
+        // Search segments in parallel, one thread per core: a query over a large archive
+        // touches many segments.
+        let _ = index.set_default_multithread_executor();
         Store {
             index,
             fields,

@@ -299,6 +299,14 @@ pub fn segment<'a>(lines: impl IntoIterator<Item = &'a str>) -> Segmented {
                 current.title = Some(title.to_string());
             }
             Line::Heading { title: text, .. } | Line::Text(text) => match header {
+                // A question or answer is never the page's title or purpose: the page starts
+                // straight in.
+                HeaderState::AwaitTitle | HeaderState::AwaitPurpose | HeaderState::AwaitMinutes
+                    if is_label(text) =>
+                {
+                    header = HeaderState::None;
+                    current.lines.push((index, text));
+                }
                 HeaderState::AwaitTitle => {
                     current.title = Some(text.to_string());
                     header = HeaderState::AwaitPurpose;
@@ -974,6 +982,20 @@ mod tests {
             Some("To update the committee on gritting")
         );
         assert_eq!(pairs(&item), [("Salt stocks?", "Full.")]);
+    }
+
+    #[test]
+    fn moderngov_header_straight_into_questions_keeps_them() {
+        // Regression: the question became the item's title and the answer its purpose, and
+        // the file gave no record at all.
+        let item = only_item(
+            "Agenda item\n\n1. Question: Will the zebra crossing be repainted?\nResponse: Yes, in May.",
+        );
+        assert_eq!(item.title, None);
+        assert_eq!(
+            pairs(&item),
+            [("Will the zebra crossing be repainted?", "Yes, in May.")]
+        );
     }
 
     #[test]
