@@ -298,10 +298,15 @@ fn id_query(fields: &Fields, id: &str) -> TermQuery {
 }
 
 fn record_by_id(searcher: &Searcher, fields: &Fields, id: &str) -> tantivy::Result<Option<Record>> {
-    let top = searcher.search(
-        &id_query(fields, id),
-        &TopDocs::with_limit(1).order_by_score(),
-    )?;
+    // A manifest document has an id too, but it is not a record.
+    let record = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(id_query(fields, id)) as Box<dyn Query>,
+        ),
+        (Occur::MustNot, Box::new(manifest::file_docs(fields))),
+    ]);
+    let top = searcher.search(&record, &TopDocs::with_limit(1).order_by_score())?;
     match top.first() {
         Some((_, address)) => Ok(Some(fields.to_record(&searcher.doc(*address)?))),
         None => Ok(None),
