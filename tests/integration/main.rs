@@ -2,6 +2,7 @@
 
 mod cli;
 mod extraction;
+mod generated;
 mod quality;
 mod relevance;
 mod schema_doc;
