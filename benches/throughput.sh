@@ -28,10 +28,12 @@ bytes=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) -not -path '*
 echo "corpus: $corpus ($copies copies, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1e6}') MB of .txt/.md), $rounds rounds"
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+# Cargo builds where CARGO_TARGET_DIR says, when it is set.
+scrutiny="${CARGO_TARGET_DIR:-$here/target}/release/scrutiny"
 for round in $(seq 1 "$rounds"); do
     "$limit_bench" "$corpus" "$work/limit-index" | sed -n 's/.*= \([0-9.]*\) MB\/s.*/\1/p' >> "$work/limit.mbs"
     rm -rf "$work/our-index"
-    "$here/target/release/scrutiny" index "$corpus" --index "$work/our-index" \
+    "$scrutiny" index "$corpus" --index "$work/our-index" \
         | sed -n 's/.* at \([0-9.]*\) MB\/s.*/\1/p' >> "$work/our.mbs"
 done
 median() { sort -n "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }

@@ -3,6 +3,7 @@
 mod cli;
 mod export;
 mod extraction;
+mod generated;
 mod incremental;
 mod quality;
 mod quickwit_config;
