@@ -18,9 +18,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
+use tantivy::schema::document::Document;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Settings for an index run.
@@ -155,10 +156,11 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     } else {
         store::open_or_create(dir)?
     };
-    let mut writer: IndexWriter = store
+    let mut writer: IndexWriter<Queued> = store
         .index
         .writer(options.memory_budget)
         .map_err(|e| writer_error(dir, e))?;
+    let queue = Arc::new(Queue::default());
     // Read once the writer holds the lock: no other run can commit in between.
     let manifest = if options.rebuild {
         writer
@@ -250,7 +252,7 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
                     return None;
                 }
                 round_bytes.fetch_add(w.job.size.max(1), Ordering::Relaxed);
-                let outcome = index_file(w, &writer, fields, options.max_filesize, dir);
+                let outcome = index_file(w, &writer, &queue, fields, options.max_filesize, dir);
                 if !bar.is_hidden() {
                     let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
                     bar.set_message(format!("{done}/{total_files} files"));
@@ -356,14 +358,32 @@ fn is_under(path: &str, root: &str) -> bool {
 
 fn index_file(
     work: &Work,
-    writer: &IndexWriter,
+    writer: &IndexWriter<Queued>,
+    queue: &Arc<Queue>,
     fields: &Fields,
     max_filesize: u64,
     index_dir: &Path,
 ) -> Result<Outcome> {
     let job = work.job;
     let file_key = Term::from_field_text(fields.file_key, &job.file_key);
-    let write = |batch: Vec<UserOperation<TantivyDocument>>| {
+    // Sends a batch of documents, once the writer's queue has room for them.
+    let write = |batch: Vec<Op>| {
+        let ticket = queue.admit(batch.len());
+        let mut batch: Vec<UserOperation<Queued>> = batch
+            .into_iter()
+            .map(|op| match op {
+                Op::Delete(term) => UserOperation::Delete(term),
+                Op::Add(doc) => UserOperation::Add(Queued { doc, ticket: None }),
+            })
+            .collect();
+        // The last document to be indexed frees the room of the whole batch.
+        match batch.iter_mut().rev().find_map(|op| match op {
+            UserOperation::Add(doc) => Some(doc),
+            UserOperation::Delete(_) => None,
+        }) {
+            Some(last) => last.ticket = Some(ticket),
+            None => drop(ticket),
+        }
         writer
             .run(batch)
             .map(|_| ())
@@ -371,7 +391,7 @@ fn index_file(
     };
     let skip = |reason: String| -> Result<Outcome> {
         if work.old.is_some() {
-            write(vec![UserOperation::Delete(file_key.clone())])?;
+            write(vec![Op::Delete(file_key.clone())])?;
         }
         Ok(Outcome::Skipped(reason))
     };
@@ -401,11 +421,11 @@ fn index_file(
             entry.exchanges = o.exchanges;
             entry.discussions = o.discussions;
             write(vec![
-                UserOperation::Delete(Term::from_field_text(
+                Op::Delete(Term::from_field_text(
                     fields.id,
                     &manifest::doc_id(&job.file_key),
                 )),
-                UserOperation::Add(manifest::document(fields, &file(&entry))),
+                Op::Add(manifest::document(fields, &file(&entry))),
             ])?;
             return Ok(Outcome::Same(entry));
         }
@@ -423,26 +443,89 @@ fn index_file(
     entry.discussions = extraction.records.len() - entry.exchanges;
     // One batch per file, committed whole: its old records out, its records and its manifest
     // entry in.
-    let mut batch: Vec<UserOperation<TantivyDocument>> =
-        Vec::with_capacity(extraction.records.len() + 2);
+    let mut batch: Vec<Op> = Vec::with_capacity(extraction.records.len() + 2);
     if work.old.is_some() {
-        batch.push(UserOperation::Delete(file_key));
+        batch.push(Op::Delete(file_key));
     }
     batch.extend(
         extraction
             .records
             .iter()
-            .map(|r| UserOperation::Add(fields.to_document(r, &job.root_key, &job.file_key))),
+            .map(|r| Op::Add(fields.to_document(r, &job.root_key, &job.file_key))),
     );
-    batch.push(UserOperation::Add(manifest::document(
-        fields,
-        &file(&entry),
-    )));
+    batch.push(Op::Add(manifest::document(fields, &file(&entry))));
     write(batch)?;
     Ok(Outcome::Indexed {
         entry,
         legacy: extraction.legacy,
     })
+}
+
+/// One operation of a file's batch.
+enum Op {
+    Delete(Term),
+    Add(TantivyDocument),
+}
+
+/// Documents sent to the writer and not yet indexed, at most. tantivy queues up to 10,000
+/// batches between senders and its indexing threads; extraction outpaces indexing, and with a
+/// batch per file the queue held most of a corpus (peak memory grew with the corpus: 1.3 GB for
+/// 1 GB of minutes). Senders now wait for room instead.
+const QUEUED_DOCS: usize = 4_000;
+
+/// Room in the writer's queue, counted in documents.
+#[derive(Default)]
+struct Queue {
+    queued: Mutex<usize>,
+    room: Condvar,
+}
+
+impl Queue {
+    /// Waits until `docs` more documents fit (a batch larger than the whole queue waits for it
+    /// to empty), and counts them in.
+    fn admit(self: &Arc<Self>, docs: usize) -> Ticket {
+        let docs = docs.min(QUEUED_DOCS);
+        let mut queued = self.queued.lock().unwrap_or_else(|e| e.into_inner());
+        while *queued > 0 && *queued + docs > QUEUED_DOCS {
+            queued = self.room.wait(queued).unwrap_or_else(|e| e.into_inner());
+        }
+        *queued += docs;
+        Ticket {
+            queue: Arc::clone(self),
+            docs,
+        }
+    }
+}
+
+/// Documents counted in; dropped (with the batch's last document, once indexed) to count them
+/// out.
+struct Ticket {
+    queue: Arc<Queue>,
+    docs: usize,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut queued = self.queue.queued.lock().unwrap_or_else(|e| e.into_inner());
+        *queued -= self.docs;
+        self.queue.room.notify_all();
+    }
+}
+
+/// A document on its way to the writer. tantivy drops each document once it has indexed it,
+/// which is when the batch's ticket, on its last document, gives back the room.
+pub struct Queued {
+    doc: TantivyDocument,
+    ticket: Option<Ticket>,
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
 }
 
 fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
