@@ -129,8 +129,6 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let built = build(index, fields, &parsed, &mut notes);
 
     let mut clauses = built.clauses;
-    // The index's manifest documents are not records (an all-records query would find them).
-    clauses.push((Occur::MustNot, Box::new(manifest::file_docs(fields))));
     for filter in filters(index, fields, options)? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
@@ -560,8 +558,10 @@ fn build(index: &Index, fields: &Fields, parsed: &Parsed, notes: &mut Vec<String
         clauses.push((occur, q));
     }
     if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-        // Only exclusions (or nothing): everything else.
+        // Only exclusions (or nothing): every record else. Not the index's manifest documents,
+        // which only an all-documents query can match (they hold no text and no metadata).
         clauses.push((Occur::Must, Box::new(AllQuery)));
+        clauses.push((Occur::MustNot, Box::new(manifest::file_docs(fields))));
     }
     Built { clauses, matched }
 }
