@@ -1,5 +1,6 @@
 //! The `scrutiny` binary: parse the command line, run the command, map the result to an exit
-//! status (0 success, 1 nothing found or files skipped under --strict, 2 error). A closed pipe
+//! status (0 success, 1 nothing found or files skipped under --strict, 2 error, 130 an index run
+//! stopped by Ctrl-C after committing what it had read). A closed pipe
 //! (`scrutiny search x | head`) is not an error.
 
 use clap::Parser;
