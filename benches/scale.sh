@@ -88,6 +88,8 @@ manifest() { sed -n "s/^  \"$2\": \([0-9]*\),\$/\1/p" "$1/.corpus.json"; }
 rows=()
 corpora=()
 timings=()
+# Other work on a shared machine skews every figure: the report gives the load before and after.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for size in "$@"; do
     started=$SECONDS
     corpus="$scale_dir/corpus-$size-$mix-seed$seed"
@@ -188,8 +190,10 @@ done
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 memory=$(free -g | awk '/^Mem:/ {print $2}')
 {
-    echo "Machine: $(nproc) cores ($cpu), ${memory} GB memory (free -g); $cold_note;" \
-        "scrutiny $(git -C "$here" rev-parse --short HEAD), $(rg --version | head -1), seed $seed, $mix mix, $rounds index rounds; $(date -u +%Y-%m-%d)."
+    echo "Machine: $(nproc) cores ($cpu), ${memory} GB memory (free -g); load average" \
+        "$load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after; $cold_note;" \
+        "scrutiny $(git -C "$here" rev-parse --short HEAD), $(rg --version | head -1), seed $seed," \
+        "$mix mix, $rounds rounds; $(date -u +%Y-%m-%d)."
     echo
     echo "Corpora: $(printf '%s; ' "${corpora[@]}" | sed 's/; $//')."
     echo
