@@ -4,16 +4,17 @@
 #     (../shared/tools/limit-bench), alternately, ROUNDS times; MB/s from the median wall times;
 #   - searching: `scrutiny search QUERY --limit 10` against ripgrep over the raw corpus, for a term,
 #     a theme phrase and two words that must both occur; cold and warm (median of WARM runs);
-#   - re-indexing the unchanged corpus into the same index against a full rebuild;
+#   - re-indexing the unchanged corpus into the same index against a full rebuild, alternately,
+#     ROUNDS times;
 # each with its wall time and peak resident memory (GNU time's "Maximum resident set size").
 #
 #   benches/scale.sh [SIZES...]                     default: 100MB 1GB
 #   ROUNDS=5 MIX=moderngov-item benches/scale.sh 100MB
 #
-# Environment: ROUNDS (index rounds, default 3), WARM (warm search runs, default 5), SEED (default
-# 1), MIX (realistic, or one layout of examples/generate.rs --only), SCALE_DIR (where corpora are
-# kept, default /tmp/scale-bench), CARGO_TARGET_DIR and LIMIT_BENCH_TARGET (where the two are
-# built). A corpus is generated once (examples/generate.rs) and reused while its .corpus.json is
+# Environment: ROUNDS (rounds of indexing and of re-indexing, default 3), WARM (warm search
+# runs, default 5), SEED (default 1), MIX (realistic, or one layout of examples/generate.rs
+# --only), SCALE_DIR (where corpora are kept, default /tmp/scale-bench), CARGO_TARGET_DIR and
+# LIMIT_BENCH_TARGET (where the two are built). A corpus is generated once (examples/generate.rs) and reused while its .corpus.json is
 # there; indexes go to a temporary folder that is removed at the end.
 #
 # Prints a Markdown table and writes it to target/scale-report.md. Cold runs follow
@@ -87,6 +88,8 @@ manifest() { sed -n "s/^  \"$2\": \([0-9]*\),\$/\1/p" "$1/.corpus.json"; }
 rows=()
 corpora=()
 timings=()
+# Other work on a shared machine skews every figure: the report gives the load before and after.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for size in "$@"; do
     started=$SECONDS
     corpus="$scale_dir/corpus-$size-$mix-seed$seed"
@@ -158,20 +161,28 @@ for size in "$@"; do
         rows+=("| $label | search ${names[$i]}, warm (median of $warm) | $(seconds "$our_warm") | the same: $(seconds "$rg_warm") | **$(ratio "$rg_warm" "$our_warm")x** | >= 20x at 1 GB | $(maximum "${our_r[@]}") MB | $(maximum "${rg_r[@]}") MB |")
     done
 
-    # Re-indexing the unchanged corpus into the index that holds it, against a rebuild: with
-    # --rebuild where this scrutiny has it, else into a deleted index folder.
-    echo "[$size] re-index and rebuild" >&2
-    timed /dev/null "$scrutiny" index "$corpus" --index "$work/our-index" --quiet
-    again=$wall again_rss=$rss
+    # Re-indexing the unchanged corpus into the index that holds it, against a rebuild (with
+    # --rebuild where this scrutiny has it, else into a deleted index folder), alternately: one
+    # run each is at the mercy of whatever else the machine is doing.
     if "$scrutiny" index --help | grep -q -- '--rebuild'; then
         how="\`index --rebuild\`"
-        timed /dev/null "$scrutiny" index --rebuild "$corpus" --index "$work/our-index" --quiet
+        rebuild=("$scrutiny" index --rebuild "$corpus" --index "$work/our-index" --quiet)
     else
         how="index folder deleted first"
-        rm -rf "$work/our-index"
-        timed /dev/null "$scrutiny" index "$corpus" --index "$work/our-index" --quiet
+        rebuild=("$scrutiny" index "$corpus" --index "$work/our-index" --quiet)
     fi
-    rows+=("| $label | re-index of the unchanged corpus | $(seconds "$again") | full rebuild ($how): $(seconds "$wall") | $(ratio "$again" "$wall") | | $again_rss MB | $rss MB |")
+    again_w=() again_r=() rebuild_w=() rebuild_r=()
+    for round in $(seq 1 "$rounds"); do
+        echo "[$size] re-index and rebuild, round $round of $rounds" >&2
+        timed /dev/null "$scrutiny" index "$corpus" --index "$work/our-index" --quiet
+        again_w+=("$wall") again_r+=("$rss")
+        if [ "$how" = "index folder deleted first" ]; then rm -rf "$work/our-index"; fi
+        timed /dev/null "${rebuild[@]}"
+        rebuild_w+=("$wall") rebuild_r+=("$rss")
+    done
+    again=$(median "${again_w[@]}")
+    rebuilt=$(median "${rebuild_w[@]}")
+    rows+=("| $label | re-index of the unchanged corpus (median of $rounds) | $(seconds "$again") | full rebuild ($how): $(seconds "$rebuilt") | $(ratio "$again" "$rebuilt") | | $(maximum "${again_r[@]}") MB | $(maximum "${rebuild_r[@]}") MB |")
     rm -rf "$work/our-index"
     timings+=("$size: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s")
 done
@@ -179,8 +190,10 @@ done
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 memory=$(free -g | awk '/^Mem:/ {print $2}')
 {
-    echo "Machine: $(nproc) cores ($cpu), ${memory} GB memory (free -g); $cold_note;" \
-        "scrutiny $(git -C "$here" rev-parse --short HEAD), $(rg --version | head -1), seed $seed, $mix mix, $rounds index rounds; $(date -u +%Y-%m-%d)."
+    echo "Machine: $(nproc) cores ($cpu), ${memory} GB memory (free -g); load average" \
+        "$load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after; $cold_note;" \
+        "scrutiny $(git -C "$here" rev-parse --short HEAD), $(rg --version | head -1), seed $seed," \
+        "$mix mix, $rounds rounds; $(date -u +%Y-%m-%d)."
     echo
     echo "Corpora: $(printf '%s; ' "${corpora[@]}" | sed 's/; $//')."
     echo

@@ -12,6 +12,8 @@ mod corpus;
 
 use clap::Parser;
 use corpus::{Convention, Generator, Mix};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -53,14 +55,15 @@ fn main() -> ExitCode {
         }
     };
     let secs = started.elapsed().as_secs_f64();
-    println!(
-        "wrote {} files, {:.1} MB in {secs:.1} s ({:.0} MB/s) to {}",
+    let mut report = format!(
+        "wrote {} files, {:.1} MB in {secs:.1} s ({:.0} MB/s) to {}\n",
         counts.files,
         counts.bytes as f64 / 1e6,
         counts.bytes as f64 / 1e6 / secs,
         args.out.display()
     );
-    println!(
+    let _ = writeln!(
+        report,
         "exchanges: {} ({} supplementary); discussions: {}; vocabulary: {} words; seed {}",
         counts.exchanges,
         counts.supplementary,
@@ -68,24 +71,30 @@ fn main() -> ExitCode {
         generator.vocabulary_size(),
         counts.seed
     );
-    println!(
+    let _ = writeln!(
+        report,
         "\n{:<16} {:>8} {:>10} {:>10}",
         "layout", "files", "MB", "exchanges"
     );
     for (name, c) in &counts.conventions {
-        println!(
+        let _ = writeln!(
+            report,
             "{name:<16} {:>8} {:>10.1} {:>10}",
             c.files,
             c.bytes as f64 / 1e6,
             c.exchanges
         );
     }
-    println!("\n{:<40} {:>10} {:>8}", "theme", "exchanges", "share");
+    let _ = writeln!(
+        report,
+        "\n{:<40} {:>10} {:>8}",
+        "theme", "exchanges", "share"
+    );
     for (theme, n) in &counts.themes {
-        println!(
-            "{theme:<40} {n:>10} {:>7.2}%",
-            100.0 * *n as f64 / counts.exchanges.max(1) as f64
-        );
+        let share = 100.0 * *n as f64 / counts.exchanges.max(1) as f64;
+        let _ = writeln!(report, "{theme:<40} {n:>10} {share:>7.2}%");
     }
+    // A reader that stops early (`| head`) is not an error: the corpus is written.
+    let _ = std::io::stdout().write_all(report.as_bytes());
     ExitCode::SUCCESS
 }
