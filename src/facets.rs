@@ -1,6 +1,7 @@
 //! Counts of matching exchanges by council, committee and year, read from fast columns (no stored
 //! document is opened), for `search --facets`.
 
+use crate::kinds::KindColumn;
 use crate::model::Kind;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -38,9 +39,7 @@ pub struct Tally {
 const DAY: i64 = 86_400;
 
 pub struct FacetSegmentCollector {
-    kind: Option<StrColumn>,
-    /// The ordinal of "exchange" in this segment's kind column; `None` when it holds none.
-    exchange: Option<u64>,
+    exchanges: KindColumn,
     council: Option<StrColumn>,
     committee: Option<StrColumn>,
     date: Column<DateTime>,
@@ -62,19 +61,13 @@ impl Collector for FacetCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = reader.fast_fields();
-        let kind = fast.str("kind")?;
-        let exchange = match &kind {
-            Some(k) => k.dictionary().term_ord(Kind::Exchange.as_str())?,
-            None => None,
-        };
         let council = fast.str("council")?;
         let committee = fast.str("committee")?;
         let slots = |c: &Option<StrColumn>| vec![0; c.as_ref().map_or(0, |c| c.num_terms())];
         Ok(FacetSegmentCollector {
             council_ords: slots(&council),
             committee_ords: slots(&committee),
-            kind,
-            exchange,
+            exchanges: KindColumn::open(reader, Kind::Exchange)?,
             council,
             committee,
             date: fast.date("date")?,
@@ -121,11 +114,7 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let is_exchange = match (&self.kind, self.exchange) {
-            (Some(kind), Some(exchange)) => kind.term_ords(doc).next() == Some(exchange),
-            _ => false,
-        };
-        if !is_exchange {
+        if !self.exchanges.holds(doc) {
             return;
         }
         for (i, (column, counts)) in [

@@ -29,6 +29,7 @@ pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;
+pub mod kinds;
 pub mod manifest;
 pub mod model;
 pub mod output;

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, Facets};
+use crate::kinds::OnlyKind;
 use crate::manifest;
 use crate::model::{Date, Kind, Record};
 use crate::query::{self, Atom, Parsed, Target};
@@ -159,17 +160,26 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     let (top, total, facets) = match options.sort {
         // Counting only (a trend): nothing is ranked, so nothing is scored.
         _ if options.limit == 0 => searcher
-            .search(&query, &(Count, facet))
+            .search(&query, &OnlyKind::new(options.kind, (Count, facet)))
             .map(|(n, f)| (Vec::new(), n, f)),
         Sort::Relevance => searcher.search(
             &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count, facet),
+            &OnlyKind::new(
+                options.kind,
+                (TopDocs::with_limit(limit).order_by_score(), Count, facet),
+            ),
         ),
         Sort::Newest => searcher
-            .search(&query, &(by_date(Order::Desc), Count, facet))
+            .search(
+                &query,
+                &OnlyKind::new(options.kind, (by_date(Order::Desc), Count, facet)),
+            )
             .map(|(top, n, f)| (scores(top), n, f)),
         Sort::Oldest => searcher
-            .search(&query, &(by_date(Order::Asc), Count, facet))
+            .search(
+                &query,
+                &OnlyKind::new(options.kind, (by_date(Order::Asc), Count, facet)),
+            )
             .map(|(top, n, f)| (scores(top), n, f)),
     }
     .map_err(&tantivy_err)?;
@@ -355,22 +365,17 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
         .with_min_word_length(3)
         .with_stop_words(STOP_WORDS.iter().map(|w| w.to_string()).collect())
         .with_document_fields(words);
-    let only_exchanges = TermQuery::new(
-        Term::from_field_text(fields.kind, Kind::Exchange.as_str()),
-        IndexRecordOption::Basic,
-    );
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like) as Box<dyn Query>),
-        (
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(only_exchanges), 0.0)),
-        ),
         (Occur::MustNot, Box::new(id_query(fields, id))),
     ]);
     let (top, total) = searcher
         .search(
             &query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            &OnlyKind {
+                kind: Some(Kind::Exchange),
+                inner: (TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            },
         )
         .map_err(&err)?;
     let mut hits = Vec::new();
@@ -679,12 +684,6 @@ fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Ve
         out.push(Box::new(RangeQuery::new(
             bound(options.from),
             bound(options.to),
-        )));
-    }
-    if let Some(kind) = options.kind {
-        out.push(Box::new(TermQuery::new(
-            Term::from_field_text(fields.kind, kind.as_str()),
-            IndexRecordOption::Basic,
         )));
     }
     Ok(out)

@@ -256,6 +256,23 @@ fn filters_by_council_and_date_range() {
     assert!(discussions
         .iter()
         .all(|h| h["kind"] == "discussion" && h["question"].is_null()));
+
+    // `--kind` splits a query's matches: "police" is in 52 exchanges and 10 discussions.
+    let police = |kind: &[&str]| {
+        let mut args = vec!["police", "--limit", "1000"];
+        args.extend(kind);
+        search_json(&idx, &args)
+    };
+    let (all, exchanges, discussions) = (
+        police(&[]),
+        police(&["--kind", "exchange"]),
+        police(&["--kind", "discussion"]),
+    );
+    assert_eq!(
+        (all.len(), exchanges.len(), discussions.len()),
+        (62, 52, 10)
+    );
+    assert!(exchanges.iter().all(|h| h["kind"] == "exchange"));
 }
 
 #[test]
