@@ -110,7 +110,7 @@ impl Serialize for Line<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         for (field, entry) in self.schema.fields() {
-            if schema::BOOKKEEPING.contains(&entry.name()) {
+            if !schema::is_exported(entry.name()) {
                 continue;
             }
             map.serialize_entry(entry.name(), &self.values[field.field_id() as usize])?;
@@ -323,7 +323,7 @@ mod tests {
         let mut names: Vec<&str> = schema
             .fields()
             .map(|(_, e)| e.name())
-            .filter(|name| !schema::BOOKKEEPING.contains(name))
+            .filter(|name| schema::is_exported(name))
             .collect();
         names.sort_unstable();
         for line in &lines {

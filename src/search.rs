@@ -3,6 +3,7 @@
 //! on council, committee, asker, responder, date and kind, BM25 or date order, grouping by item,
 //! the highlight ranges of the matched terms in each hit, and a suggestion when nothing matched.
 
+use crate::analysis;
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, Facets};
 use crate::kinds::OnlyKind;
@@ -536,12 +537,10 @@ fn build(index: &Index, fields: &Fields, parsed: &Parsed, notes: &mut Vec<String
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for atom in &group.any_of {
             match atom_query(index, fields, atom) {
-                Some((q, prefixes)) => {
+                Some((q, atom_matched)) => {
                     if group.occur == query::Occur::Must {
-                        q.query_terms(&mut |term, _| {
-                            matched.terms.insert(term.clone());
-                        });
-                        matched.prefixes.extend(prefixes);
+                        matched.terms.extend(atom_matched.terms);
+                        matched.prefixes.extend(atom_matched.prefixes);
                     }
                     any.push((Occur::Should, q));
                 }
@@ -592,9 +591,9 @@ fn name_field(fields: &Fields, target: Target) -> Field {
     }
 }
 
-/// One atom as a query over the fields it searches (with their boosts), and the exact-field
-/// prefixes it matches. `None` when the atom holds no searchable word.
-fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Query>, Prefixes)> {
+/// One atom as a query over the fields it searches (with their boosts), and the words and
+/// prefixes it matches, for highlighting. `None` when the atom holds no searchable word.
+fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Query>, Matched)> {
     let one = |f: Field| vec![(f, 1.0)];
     let (targets, text, slop): (Vec<(Field, f32)>, &str, u32) = match atom {
         Atom::Word { target, text } => (
@@ -627,27 +626,34 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
             let prefix = text.to_lowercase();
             let pattern = format!("{}.*", regex::escape(&prefix));
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            let mut prefixes = Vec::new();
+            let mut matched = Matched::default();
             for (field, boost) in targets {
                 let q = RegexQuery::from_pattern(&pattern, field).ok()?;
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-                prefixes.push((field, prefix.clone()));
+                matched.prefixes.push((field, prefix.clone()));
             }
-            return Some((Box::new(BooleanQuery::new(should)), prefixes));
+            return Some((Box::new(BooleanQuery::new(should)), matched));
         }
     };
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut matched = Matched::default();
     for (field, boost) in targets {
-        let terms: Vec<Term> = tokens(index, field, text)
+        let words: Vec<String> = tokens(index, field, text)
             .into_iter()
-            .map(|(_, t)| Term::from_field_text(field, &t))
+            .map(|(_, t)| t)
             .collect();
-        let q: Box<dyn Query> = match terms.len() {
-            0 => continue,
-            1 => Box::new(TermQuery::new(
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        matched.terms.extend(terms.iter().cloned());
+        let q: Box<dyn Query> = match (terms.len(), pairs_of(fields, field)) {
+            (0, _) => continue,
+            (1, _) => Box::new(TermQuery::new(
                 terms.into_iter().next().unwrap(),
                 IndexRecordOption::WithFreqs,
             )),
+            (_, Some(pairs)) if slop == 0 => phrase_by_pairs(pairs, &words, terms),
             _ => {
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(slop);
@@ -658,9 +664,41 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
     }
     match should.len() {
         0 => None,
-        1 => Some((should.pop().unwrap().1, Vec::new())),
-        _ => Some((Box::new(BooleanQuery::new(should)), Vec::new())),
+        1 => Some((should.pop().unwrap().1, matched)),
+        _ => Some((Box::new(BooleanQuery::new(should)), matched)),
     }
+}
+
+/// The field that indexes `exact`'s text as word pairs, if any.
+fn pairs_of(fields: &Fields, exact: Field) -> Option<Field> {
+    [
+        (fields.question_exact, fields.question_pairs),
+        (fields.response_exact, fields.response_pairs),
+    ]
+    .into_iter()
+    .find(|&(e, _)| e == exact)
+    .map(|(_, pairs)| pairs)
+}
+
+/// An exact phrase of `words` (two or more, as `terms` in the exact field), found through the
+/// word pairs `pairs` indexes. Two words are one pair: a term query, scored like a word. A
+/// longer phrase is its positions checked only where all its pairs are, which the rarest pair
+/// leads; it scores as a phrase.
+fn phrase_by_pairs(pairs: Field, words: &[String], terms: Vec<Term>) -> Box<dyn Query> {
+    let pair = |w: &[String]| Term::from_field_text(pairs, &analysis::pair_term(&w[0], &w[1]));
+    if words.len() == 2 {
+        return Box::new(TermQuery::new(pair(words), IndexRecordOption::WithFreqs));
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(PhraseQuery::new(terms)))];
+    for w in words.windows(2) {
+        let q = TermQuery::new(pair(w), IndexRecordOption::Basic);
+        must.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+        ));
+    }
+    Box::new(BooleanQuery::new(must))
 }
 
 fn filters(index: &Index, fields: &Fields, options: &SearchOptions) -> Result<Vec<Box<dyn Query>>> {

@@ -1083,3 +1083,58 @@ fn trend_counts_by_year_as_bars_csv_json_and_an_svg_chart() {
     let months: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(months[0]["bucket"].as_str().unwrap().len(), 7);
 }
+
+#[test]
+fn phrases_match_whole_and_in_order_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let minutes = "\
+Question: Will the family support hub stay open?\nResponse: Yes, until March.\n\n\
+Question: Does the Think Family, family support plan continue?\nResponse: It does.\n\n\
+Question: Is the think family support service funded?\nResponse: By the council.\n\n\
+Question: Is support for the family thought through?\nResponse: It is.\n";
+    std::fs::write(docs.join("minutes.txt"), minutes).unwrap();
+    let idx = dir.path().join("index");
+    index(&idx, &[&docs]);
+    let questions = |query: &str| -> Vec<String> {
+        search_json(&idx, &[query, "--limit", "10"])
+            .iter()
+            .map(|h| str_field(h, "question").to_string())
+            .collect()
+    };
+    // Two words: the pair, wherever it is, across punctuation as a phrase always was.
+    let mut family_support = questions("\"family support\"");
+    family_support.sort();
+    assert_eq!(
+        family_support,
+        [
+            "Does the Think Family, family support plan continue?",
+            "Is the think family support service funded?",
+            "Will the family support hub stay open?",
+        ]
+    );
+    // Three words: all pairs are in the second question too, but not in one run.
+    assert_eq!(
+        questions("\"think family support\""),
+        ["Is the think family support service funded?"]
+    );
+    assert_eq!(questions("\"support family\""), Vec::<String>::new());
+    // Proximity still reads positions: one word may come between.
+    assert_eq!(
+        questions("\"think support\"~1"),
+        ["Is the think family support service funded?"]
+    );
+    // The phrase's words are highlighted.
+    let hit = &search_json(&idx, &["\"think family support\""])[0];
+    let ranges: Vec<&str> = hit["highlights"]["question"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let q = str_field(hit, "question");
+            &q[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+        })
+        .collect();
+    assert_eq!(ranges, ["think", "family", "support"]);
+}

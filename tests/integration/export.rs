@@ -4,7 +4,7 @@
 use crate::util::{fixture, index, sample_corpus, scrutiny, summary_number};
 use predicates::prelude::*;
 use scrutiny::manifest;
-use scrutiny::schema::{build, BOOKKEEPING};
+use scrutiny::schema::{build, is_exported, PHRASE_PAIRS};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,7 +46,7 @@ fn export_writes_every_record_with_the_schemas_field_names() {
     let names: Vec<&str> = schema
         .fields()
         .map(|(_, e)| e.name())
-        .filter(|name| !BOOKKEEPING.contains(name))
+        .filter(|name| is_exported(name))
         .collect();
     for line in &lines {
         let mut keys: Vec<&str> = line.keys().map(String::as_str).collect();
@@ -170,7 +170,8 @@ fn terms(index: &Index, schema: &Schema) -> BTreeMap<(String, Option<Vec<u8>>), 
     let searcher = index.reader().unwrap().searcher();
     let mut all = BTreeMap::new();
     for (field, entry) in schema.fields() {
-        if !entry.is_indexed() {
+        // Phrase pairs are not exported: an ingest builds them from the text.
+        if !entry.is_indexed() || PHRASE_PAIRS.contains(&entry.name()) {
             continue;
         }
         let name = entry.name().to_string();

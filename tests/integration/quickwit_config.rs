@@ -4,7 +4,7 @@
 //! fail here first, since the tests cannot run Quickwit.
 
 use crate::util::repo;
-use scrutiny::schema::{build, BOOKKEEPING};
+use scrutiny::schema::{build, is_exported};
 use scrutiny::search::default_fields;
 use tantivy::schema::{DateTimePrecision, FieldEntry, FieldType, IndexRecordOption};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -227,7 +227,7 @@ fn quickwit_config_declares_every_field_as_we_index_it() {
         .collect();
     let ours: Vec<Mapping> = schema
         .fields()
-        .filter(|(_, entry)| !BOOKKEEPING.contains(&entry.name()))
+        .filter(|(_, entry)| is_exported(entry.name()))
         .map(|(field, entry)| expected(entry, fields.is_multi_valued(field)))
         .collect();
     let names = |v: &[Mapping]| v.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
