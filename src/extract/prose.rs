@@ -82,7 +82,7 @@ static ASKED_NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
           | (?:[\w'’.-]+\s+){1,5}?(?:to|for)\b
           | (?:(?:the\s+)?(?:councillors?|members?|everyone|all|those|the\s+meeting|the\s+council|parishioners|the\s+public)\b[^.?]{0,40}?\s+)?
             (?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?
-            \b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything|any\s+questions|questions|comments|objections|any\s+other|matters)
+            \b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything|any\s+questions|questions|comments|objections?|any\s+other|matters)
         )",
     )
     .unwrap()
@@ -96,7 +96,7 @@ static ASKED_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Calls for a vote or for business, never questions: "asked if everyone was content".
 static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections|any\s+other\s+business)").unwrap()
+    Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections?|any\s+other\s+business)").unwrap()
 });
 
 /// A leading bullet (of any glyph, Word's private-use ones included) or paragraph number:
@@ -133,32 +133,62 @@ static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Where an answer starts inside the question's own sentence: "...; RS responded that ...",
-/// "..., to which the Chairman replied ...", "... and was told that ...".
+/// "..., to which the Chairman replied ...", "... - the Clerk will find out" (the dash sometimes
+/// typed without its second space: "... -the Clerk advised").
 static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:
-            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+
+            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]{1,2}\s*
         )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b)",
     )
     .unwrap()
 });
 
-/// An answer after a comma in the question's own sentence, by a short subject and an answering
-/// verb: "It was asked if ..., LH commented that ...", "..., the answer was yes".
-static COMMA_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+/// An answer after a comma, "and" or "but" in the question's own sentence: a short subject and
+/// an answering verb ("It was asked if ..., LH commented that ...", "... and he confirmed that
+/// ..."), an impersonal answer ("... but it was noted that ...", "..., this was agreed", "... and
+/// the answer was no"), the asker being told ("... and was assured that ..."), or, after a comma,
+/// someone taking it away ("..., the Clerk will enquire").
+static CLAUSE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x),\s+(?:and\s+|but\s+)?(?P<answer>(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)(?:\s+[\w.'’-]+){0,4}?\s+(?:
-            replied | responded | answered | confirmed | explained | advised | stated | commented | clarified
-          | said | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
+        r"(?x)(?:,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?P<answer>(?:
+            (?:was|were)\s+(?:told|informed|advised|assured|reminded)
+          | (?i:it|this)\s+was\s+(?:then\s+|also\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised)
+          | (?i:the)\s+(?:answer|reply|response)\s+(?:was|is)
+          | (?:[A-Z][\w'’-]*\.?|he|she|they|it|the\s+\w+)(?:\s+(?:[\w'’-]+|\p{Lu}\w{0,2}\.)){0,4}?\s+(?:
+                replied | responded | answered | confirmed | explained | advised | stated | commented
+              | clarified | said | pointed\s+out | answer\s+was
+            )
+          | (?:he|she|they|the\s+\w+|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]*)
+            \s+(?:was|were)\s+(?:assured|told|informed|advised|reminded)
         )\b)",
     )
     .unwrap()
 });
 
-/// "... and was told that ...": the answer in the question's own sentence, passively.
-static INLINE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b)").unwrap()
+/// Someone taking a question away, after a comma in its sentence: "..., the Clerk will enquire",
+/// "..., Cllr Reed to check". Only people take questions away: "..., the verge will be cut" is
+/// part of the question.
+static COMMA_UNDERTAKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x),\s+(?:and\s+)?(?P<answer>(?:
+            (?:the\s+|The\s+)?(?:Clerk|Chair|Chairman|Chairwoman|Chairperson|Vice[-\s]Chair(?:man)?)
+          | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?(?:\s+(?:Mrs|Mr|Ms|Miss)\.?)?(?:\s+[A-Z][\w'’-]*){1,2}
+          | [A-Z]{2,3}
+        )\s+(?:will|would|is\s+to|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise|ask))\b)",
+    )
+    .unwrap()
 });
+
+/// Where the answer starts inside a question's sentence, searching from `from`: the earliest of
+/// the forms above, as (where the question ends, where the answer starts).
+fn inline_answer(sentence: &str, from: usize) -> Option<(usize, usize)> {
+    [&INLINE_ANSWER, &CLAUSE_ANSWER, &COMMA_UNDERTAKING]
+        .iter()
+        .filter_map(|re| re.captures_at(sentence, from))
+        .map(|c| (c.get(0).unwrap().start(), c.name("answer").unwrap().start()))
+        .min()
+}
 
 /// "In response to a question (from X) (about T), Y said ...", or without the comma before "it
 /// was noted ...".
@@ -235,7 +265,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
                 end += q.len();
             }
             let next = text[end..].trim_start();
-            let spaced = bytes.get(end) == Some(&b' ');
+            // A no-break space after the stop is common in text pasted from Word.
+            let spaced = bytes.get(end) == Some(&b' ') || text[end..].starts_with('\u{a0}');
             let opens = next.chars().next().is_some_and(|c| !c.is_lowercase());
             let word = text[start..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -279,6 +310,18 @@ struct Ask {
 /// ("the questions asked by ...").
 static ASKED_REQUEST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:that|to|by)\b").unwrap());
+
+/// Asking people to do something, even where a question word follows: "asked councillors to
+/// consider where the sign should go", "asked the Clerk to find out whether ...".
+static ASKED_SOMEONE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*(?:(?i:the|all|his|her|their|fellow)\s+)?(?:
+            (?i:councillors|members|everyone|everybody|all|residents|parishioners|those\s+present|meeting|council|him|her|them|clerk|chair|chairman)
+          | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]*
+        )\s+to\s+\p{Ll}",
+    )
+    .unwrap()
+});
 
 /// Subjects that are papers, not people: "The report asked whether ...".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -332,6 +375,7 @@ fn asks(sentence: &str) -> Option<Ask> {
         });
         let request = m.as_str() == "asked"
             && (ASKED_REQUEST.is_match(after)
+                || ASKED_SOMEONE_TO.is_match(after)
                 || (after.trim_start().starts_with("for") && !ASKED_FOR_AN_ANSWER.is_match(after))
                 || (!ASKED_A_QUESTION.is_match(after)
                     && !ASKED_FOR_AN_ANSWER.is_match(after)
@@ -541,22 +585,11 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             };
             let supplementary = sentence.to_lowercase().contains("supplementary");
             // The answer may start inside the question's sentence.
-            let (question, mut response) = match INLINE_ANSWER
-                .captures_at(sentence, ask.verb_end)
-                .or_else(|| INLINE_TOLD.captures_at(sentence, ask.verb_end))
-                .or_else(|| COMMA_ANSWER.captures_at(sentence, ask.verb_end))
-            {
-                Some(c) => {
-                    let at = c.get(0).unwrap().start();
-                    (
-                        sentence[..at].trim().to_string(),
-                        Some(
-                            sentence[c.name("answer").unwrap().start()..]
-                                .trim()
-                                .to_string(),
-                        ),
-                    )
-                }
+            let (question, mut response) = match inline_answer(sentence, ask.verb_end) {
+                Some((end, answer)) => (
+                    sentence[..end].trim().to_string(),
+                    Some(sentence[answer..].trim().to_string()),
+                ),
                 None => (sentence.to_string(), None),
             };
             // Then the rest of the paragraph, up to the next question.
@@ -870,6 +903,107 @@ mod tests {
         assert_eq!(
             e.responder.as_deref(),
             Some("Ms Rose Hill (Head of Libraries)")
+        );
+    }
+
+    /// The answer in the question's own sentence, after "and", "but", a comma or a dash.
+    fn split(text: &str) -> (String, String) {
+        let found = qa(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (q, r) = found.into_iter().next().unwrap();
+        (q, r.unwrap_or_default())
+    }
+
+    #[test]
+    fn answers_joined_to_the_question_by_and_or_but() {
+        assert_eq!(
+            split("Mr Hale asked whether the footbridge would be mended before winter and he was told that the county had no budget for it."),
+            (
+                "Mr Hale asked whether the footbridge would be mended before winter".to_string(),
+                "he was told that the county had no budget for it.".to_string()
+            )
+        );
+        assert_eq!(
+            split("The question was asked if the pond could be fenced and the answer was no as it is a village green."),
+            (
+                "The question was asked if the pond could be fenced".to_string(),
+                "the answer was no as it is a village green.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Voss queried whether a grit bin was needed on Mill Rise but it was noted that the county fills the one at the corner."),
+            (
+                "Cllr Voss queried whether a grit bin was needed on Mill Rise".to_string(),
+                "it was noted that the county fills the one at the corner.".to_string()
+            )
+        );
+        // The asker told the answer, after a name that is part of the question.
+        assert_eq!(
+            split("Mrs Dane questioned the link between the school and Brookfield Farm and was assured that the lease had ended."),
+            (
+                "Mrs Dane questioned the link between the school and Brookfield Farm".to_string(),
+                "was assured that the lease had ended.".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn answers_after_a_comma_or_a_close_dash() {
+        assert_eq!(
+            split(
+                "The Clerk asked if the December meeting could move to the 9th, this was agreed."
+            ),
+            (
+                "The Clerk asked if the December meeting could move to the 9th".to_string(),
+                "this was agreed.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Ives queried whether the hall insurance covers the marquee, the Clerk will find out."),
+            (
+                "Cllr Ives queried whether the hall insurance covers the marquee".to_string(),
+                "the Clerk will find out.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Bus shelter - Cllr Ross asked when the glass would be replaced -the Clerk advised that it was ordered."),
+            (
+                "Bus shelter - Cllr Ross asked when the glass would be replaced".to_string(),
+                "the Clerk advised that it was ordered.".to_string()
+            )
+        );
+        // A list in the question is not someone taking it away.
+        assert_eq!(
+            split("Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."),
+            (
+                "Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."
+                    .to_string(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_full_stop_ends_the_sentence() {
+        assert_eq!(
+            sentences("Mrs Orr asked who owns the path.\u{a0} Cllr Tate said the county does."),
+            [
+                "Mrs Orr asked who owns the path.",
+                "Cllr Tate said the county does."
+            ]
+        );
+    }
+
+    #[test]
+    fn asking_people_to_act_or_to_object_is_not_a_question() {
+        assert!(
+            qa("The Chair asked members to consider where the new bench should go.").is_empty()
+        );
+        assert!(
+            qa("Mrs Ward asked if councillors had any objection to the hire charge.").is_empty()
+        );
+        assert!(
+            qa("The Clerk asked Cllr Moss to find out whether the lease was signed.").is_empty()
         );
     }
 }
