@@ -547,7 +547,20 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
     while p < paragraphs.len() {
         let sentences = sentences(&paragraphs[p].text);
         // What each sentence is, worked out once.
-        let asked: Vec<Option<Ask>> = sentences.iter().map(|s| question_in(s)).collect();
+        let text = &paragraphs[p].text;
+        let asked: Vec<Option<Ask>> = sentences
+            .iter()
+            .map(|s| {
+                // A question inside a letter or email read out is the writer's, not the meeting's.
+                // A quotation never closed may be a stray mark: it is not trusted.
+                let at = s.as_ptr() as usize - text.as_ptr() as usize;
+                if inside_quotation(&text[..at]) && !inside_quotation(text) {
+                    asks(s)
+                } else {
+                    question_in(s)
+                }
+            })
+            .collect();
         let mut s = 0;
         let mut consumed_next = false;
         while s < sentences.len() {
@@ -641,25 +654,82 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
 /// The question a sentence puts, reported or direct.
 fn question_in(sentence: &str) -> Option<Ask> {
     asks(sentence).or_else(|| {
-        is_direct_question(sentence).then_some(Ask {
+        direct_question(sentence).map(|at| Ask {
             asker: None,
             needs_answer: false,
-            verb_end: 0,
+            verb_end: at,
         })
     })
 }
 
+/// Whether a quotation opened in `before` is still open at its end: curly double quotes, curly
+/// single quotes (a closing one followed by a letter is an apostrophe: "don’t") and straight
+/// double quotes.
+fn inside_quotation(before: &str) -> bool {
+    let mut curly = 0usize;
+    let mut single = 0usize;
+    let mut straight = false;
+    let mut chars = before.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        match c {
+            '“' => curly += 1,
+            '”' => curly = curly.saturating_sub(1),
+            '‘' if !previous.is_alphanumeric() => single += 1,
+            '’' if !chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
+                single = single.saturating_sub(1)
+            }
+            '"' => straight = !straight,
+            _ => {}
+        }
+        previous = c;
+    }
+    curly > 0 || single > 0 || straight
+}
+
 /// A question put in the words it was asked: "Why is the bridge work taking so long?". Quoted
-/// questions (from a letter or a report) and one-word ones are not minuted questions.
-fn is_direct_question(sentence: &str) -> bool {
-    let s = without_number(sentence).trim();
-    (s.ends_with('?') || WHY_QUESTION.is_match(clause_start(s)))
+/// questions (from a letter or a report) and one-word ones are not minuted questions. Gives
+/// where in the sentence an answer may start: after the opening of a question left without its
+/// mark, so that "Bench - is it safe - the Clerk will check" is not answered by its heading.
+fn direct_question(sentence: &str) -> Option<usize> {
+    let s = without_number(sentence).trim_start();
+    let base = sentence.len() - s.len();
+    let s = s.trim_end();
+    let marked = s.ends_with('?');
+    let unmarked = if marked { None } else { unmarked_question(s) };
+    let direct = (marked || unmarked.is_some())
         && s.split_whitespace().count() >= 3
         && !s.contains(['"', '“', '‘'])
         && !s.starts_with('\'')
         && !s.starts_with("I ")
         && !s.contains(" I ")
-        && !s.contains(" asked ")
+        && !s.contains(" asked ");
+    direct.then(|| unmarked.map_or(0, |at| base + at))
+}
+
+/// A question the minute-taker left without its question mark, at the start of the sentence or
+/// of a clause after a heading's dash: "The Hill - why is this matter considered to be
+/// private - it is an open space.", "Also can members of the public see the plans.", or after a
+/// comma with a pronoun: "As the hall is to be enlarged, is this included in the budget." Gives
+/// where the question's clause starts.
+fn unmarked_question(sentence: &str) -> Option<usize> {
+    if sentence.contains(" please ") {
+        return None;
+    }
+    if WHY_QUESTION.is_match(sentence) || INVERTED_QUESTION.is_match(sentence) {
+        return Some(0);
+    }
+    let after = |sep: &'static str| sentence.match_indices(sep).map(move |(i, _)| i + sep.len());
+    let dashed = after(" - ").chain(after(" – ")).chain(after(" — "));
+    let mut found: Vec<usize> = dashed
+        .filter(|&i| {
+            let clause = &sentence[i..];
+            WHY_QUESTION.is_match(clause) || DASHED_INVERTED_QUESTION.is_match(clause)
+        })
+        .chain(after(", ").filter(|&i| COMMA_INVERTED_QUESTION.is_match(&sentence[i..])))
+        .collect();
+    found.sort_unstable();
+    found.first().copied()
 }
 
 /// "Why" and a verb opens a question even when the minute-taker left off the question mark:
@@ -667,6 +737,41 @@ fn is_direct_question(sentence: &str) -> bool {
 /// looked into" is not one.)
 static WHY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:why)\s+(?i:is|are|was|were|did|do|does|has|have|had|can|can't|cannot|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|hasn't|haven't|won't)\s").unwrap()
+});
+
+/// A verb before its subject opens a question: "Would the Borough Council be prepared to help",
+/// "Can members of the public see the plans". Not "should", "were" or "had", which open
+/// conditions as often ("Should the weather be bad, ..."), nor "Have the ..." ("Have the notice
+/// printed") or a request ("Can it please be noted ...").
+static INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:(?i:also|and|but|so)\s+)?(?:
+            (?i:can|could|would|will|is|are|does|do|did|has)\s+(?:this|that|it|there|the|they|we|you|anyone|members|residents|parishioners|people|any|our|councillors)
+          | (?i:have)\s+(?:they|we|there|any|councillors|members)
+        )\s+\S+\s+\S+",
+    )
+    .unwrap()
+});
+
+/// After a heading's dash, "is" and "are" only with a pronoun: "Sara Smith - is the liaison
+/// officer" is a statement.
+static DASHED_INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:can|could|would|will|does|do|did|has)\s+(?:this|that|it|there|the|they|we|you|anyone|members|residents|parishioners|people|any|our|councillors)
+          | (?i:is|are)\s+(?:this|that|it|there|they|we|anyone)
+        )\s+\S+\s+\S+",
+    )
+    .unwrap()
+});
+
+/// After a comma, only with a pronoun: "..., is this expense included". "The verge, is the
+/// county's" is a clerk's stray comma.
+static COMMA_INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:is|are|can|could|would|will|does|do|did)\s+(?:this|that|it|there|they)\s+\S+\s+\S+",
+    )
+    .unwrap()
 });
 
 fn sentences_first(text: &str) -> &str {
@@ -1004,6 +1109,50 @@ mod tests {
         );
         assert!(
             qa("The Clerk asked Cllr Moss to find out whether the lease was signed.").is_empty()
+        );
+    }
+
+    #[test]
+    fn questions_left_without_their_question_mark() {
+        // After a heading's dash; the answer is not taken from the heading's own dash.
+        assert_eq!(
+            split("Allotments - why has the water been cut off - the Clerk will ask the landlord."),
+            (
+                "Allotments - why has the water been cut off".to_string(),
+                "the Clerk will ask the landlord.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Also can residents borrow the new litter pickers. It was agreed they could."),
+            (
+                "Also can residents borrow the new litter pickers.".to_string(),
+                "It was agreed they could.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Play area - as the hedge is to be replanted, is this cost in the budget."),
+            (
+                "Play area - as the hedge is to be replanted, is this cost in the budget."
+                    .to_string(),
+                String::new()
+            )
+        );
+        // Statements, instructions, conditions and requests that open the same way.
+        assert!(
+            qa("Sam Lee - is the new footpath warden and can be reached at the hall.").is_empty()
+        );
+        assert!(qa("Have the notice printed in the parish magazine.").is_empty());
+        assert!(qa("Should the weather be poor, the fete will move into the hall.").is_empty());
+        assert!(qa("Can it please be minuted that the hall was full.").is_empty());
+    }
+
+    #[test]
+    fn questions_inside_a_quoted_letter_are_the_writers() {
+        assert!(qa("A letter was read out: “The swings are filthy. Who is paid to clean them? We hope this is put right.” The Clerk will ask the contractor.").is_empty());
+        // A quotation that never closes is not trusted to hide what follows.
+        assert_eq!(
+            qa("The notice said “no dogs. Can the council put up a second sign? The Clerk will price one.").len(),
+            1
         );
     }
 }
