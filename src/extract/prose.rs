@@ -48,17 +48,17 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
 static PASSIVE_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
-            (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,60}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
+            (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,100}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
           | it\s+was\s+(?:then\s+|also\s+)?(?:asked|queried|questioned|enquired)\s+(?:if|whether|why|what|when|how|who|where|as\s+to|about)
           | (?:the|a|one|another|further)?\s*(?:question|query)\s+was\s+(?:then\s+|also\s+)?asked\b
-          | [^.]{3,60}?\s+was\s+(?:then\s+)?queried\b
+          | [^.]{3,100}?\s+was\s+(?:then\s+)?queried\b
         )",
     )
     .unwrap()
 });
 
 /// Questions described rather than put, which count only when an answer follows: "Questions
-/// were raised about ...", "The question arose as to ...", "The issue was raised as to whether".
+/// were raised about ...", "The question arose as to ..." (but see [`RAISED_WHETHER`]).
 static RAISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
@@ -67,6 +67,18 @@ static RAISED: LazyLock<Regex> = LazyLock::new(|| {
         )",
     )
     .unwrap()
+});
+
+/// A topic put as a question: "The question of faster broadband was mentioned". It counts only
+/// when what follows opens by answering it.
+static TOPIC_RAISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the|a)\s+(?:question|query)\s+of\s+[^.]{3,100}?\s+(?:was|were)\s+(?:then\s+|also\s+)?(?:raised|mentioned|brought\s+up)\b").unwrap()
+});
+
+/// A described question that says what was asked, and so counts unanswered: "The issue was raised
+/// as to whether the lights could go off at midnight".
+static RAISED_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:as\s+to\s+)?(?:whether|if|why|how|what|when|who)\b").unwrap()
 });
 
 /// What may follow "asked" when it does not put a question: a request ("asked that ...",
@@ -191,10 +203,12 @@ fn inline_answer(sentence: &str, from: usize) -> Option<(usize, usize)> {
 }
 
 /// "In response to a question (from X) (about T), Y said ...", or without the comma before "it
-/// was noted ...".
+/// was noted ...", and "When asked how T, Y suggested ...".
 static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?P<question>(?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
+        r"(?x)^(?P<question>
+            (?i:when\s+(?:asked|questioned)\s+(?:about|whether|if|why|what|how|when|who|where|as\s+to)\b[^,]{0,200}?)
+          | (?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
             (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
             (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200}?)?)
           (?:\s*,\s*(?P<answer>\S) | \s+(?P<answer2>it\s+was\s+(?:noted|confirmed|explained|advised|stated|agreed|reported)\b))",
@@ -304,6 +318,9 @@ struct Ask {
     needs_answer: bool,
     /// Where the asking verb ends in the sentence: an answer inside the sentence starts after it.
     verb_end: usize,
+    /// A topic ("The question of broadband was mentioned") counts only when what follows opens
+    /// by answering it.
+    topic: bool,
 }
 
 /// Requests, whatever follows them ("asked that ...", "asked to ..."), and the participle
@@ -350,11 +367,21 @@ fn asks(sentence: &str) -> Option<Ask> {
         }));
     for at in clauses {
         let clause = &sentence[at..];
+        if let Some(m) = TOPIC_RAISED.find(clause) {
+            return Some(Ask {
+                asker: None,
+                needs_answer: true,
+                verb_end: offset + at + m.end(),
+                topic: true,
+            });
+        }
         if let Some(m) = PASSIVE_ASK.find(clause).or_else(|| RAISED.find(clause)) {
             return Some(Ask {
                 asker: None,
-                needs_answer: !PASSIVE_ASK.is_match(clause),
+                needs_answer: !PASSIVE_ASK.is_match(clause)
+                    && !RAISED_WHETHER.is_match(&clause[m.end()..]),
                 verb_end: offset + at + m.end(),
+                topic: false,
             });
         }
     }
@@ -386,22 +413,35 @@ fn asks(sentence: &str) -> Option<Ask> {
         let reported = lower.contains(" that ")
             || matches!(lower.split_whitespace().last(), Some("we" | "i"))
             || matches!(lower.trim(), "we" | "i");
-        words <= 14
+        let coordinated = reported_then_asked(subject).is_some();
+        (words <= 14 || coordinated)
             && !passive
             && !request
-            && !reported
+            && (!reported || coordinated)
             && !lower.contains(" which ")
             && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
     })?;
-    let subject = clause_start(&sentence[..m.start()])
-        .trim()
-        .trim_end_matches(',')
-        .trim();
+    let subject = clause_start(&sentence[..m.start()]);
+    let asker = reported_then_asked(subject)
+        .or_else(|| tidy_subject(subject.trim().trim_end_matches(',').trim()));
     Some(Ask {
-        asker: tidy_subject(subject),
+        asker,
         needs_answer: m.as_str().starts_with("raised"),
         verb_end: offset + m.end(),
+        topic: false,
     })
+}
+
+/// Someone who reports something and then asks, in one sentence: "A parishioner reported that
+/// dogs were being walked on the field and asked if ...". `subject` is what comes before
+/// "asked"; gives who reported. "She said that she had asked ..." is not one: the asking is
+/// inside the report.
+fn reported_then_asked(subject: &str) -> Option<String> {
+    static REPORTED_AND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?P<who>[^,;]{2,60}?)\s+(?:reported|said|stated|explained|mentioned|pointed\s+out|commented|noted|advised)\s+that\b.*\sand\s*$").unwrap()
+    });
+    let who = REPORTED_AND.captures(subject)?.name("who")?.as_str();
+    tidy_subject(who)
 }
 
 /// The part of `text` after its last dash or colon: where the clause starts.
@@ -571,10 +611,16 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     .name("answer")
                     .or_else(|| c.name("answer2"))
                     .map_or("", |m| &unnumbered[m.start()..]);
+                // The answer runs on to the next question: a paragraph may record several.
                 let mut response = answer.to_string();
-                for more in &sentences[s + 1..] {
+                let mut next = s + 1;
+                while next < sentences.len()
+                    && asked[next].is_none()
+                    && !IN_RESPONSE_TO.is_match(without_number(sentences[next]))
+                {
                     response.push(' ');
-                    response.push_str(more);
+                    response.push_str(sentences[next]);
+                    next += 1;
                 }
                 out.push(Found {
                     exchange: Exchange {
@@ -590,7 +636,8 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     },
                     paragraph: p,
                 });
-                break;
+                s = next;
+                continue;
             }
             let Some(ask) = asked[s].clone() else {
                 s += 1;
@@ -628,7 +675,15 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     }
                 }
             }
-            if question.is_empty() || (ask.needs_answer && response.is_none()) {
+            // A topic counts when what follows answers it, not when the minutes just move on
+            // ("The question of funding was raised. Answers were awaited.").
+            let answered = response
+                .as_deref()
+                .is_some_and(|r| RESPOND.is_match(sentences_first(r)));
+            if question.is_empty()
+                || (ask.needs_answer && response.is_none())
+                || (ask.topic && !answered)
+            {
                 s = next;
                 continue;
             }
@@ -658,6 +713,7 @@ fn question_in(sentence: &str) -> Option<Ask> {
             asker: None,
             needs_answer: false,
             verb_end: at,
+            topic: false,
         })
     })
 }
@@ -1153,6 +1209,80 @@ mod tests {
         assert_eq!(
             qa("The notice said “no dogs. Can the council put up a second sign? The Clerk will price one.").len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_report_then_a_question_in_one_sentence() {
+        let found = find(
+            &paras("Mrs Kerr reported that the school bus had been late all week and asked if the council could complain. The Clerk will write to the operator."),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert!(e
+            .question
+            .starts_with("Mrs Kerr reported that the school bus"));
+        assert_eq!(e.asker.as_deref(), Some("Mrs Kerr"));
+        assert_eq!(
+            e.response.as_deref(),
+            Some("The Clerk will write to the operator.")
+        );
+        // Asking inside what is reported is not a question put at the meeting.
+        assert!(qa(
+            "Cllr Hay said that she had written to the MP and she had asked if he could help."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn described_questions_that_say_what_was_asked() {
+        assert_eq!(
+            qa("The question of a village website was mentioned. Cllr Bell confirmed that a volunteer had offered to build one."),
+            [(
+                "The question of a village website was mentioned.".to_string(),
+                Some("Cllr Bell confirmed that a volunteer had offered to build one.".to_string())
+            )]
+        );
+        assert!(qa("The question of the website was raised.").is_empty());
+        // "As to whether" says what was asked: it counts unanswered.
+        assert_eq!(
+            qa("The issue was raised as to whether the car park could be resurfaced."),
+            [(
+                "The issue was raised as to whether the car park could be resurfaced.".to_string(),
+                None
+            )]
+        );
+        assert_eq!(
+            qa("The responsibility for emptying the bin beside the bus stop on the Downham road was queried. Cllr Moss said the borough empties it."),
+            [(
+                "The responsibility for emptying the bin beside the bus stop on the Downham road was queried.".to_string(),
+                Some("Cllr Moss said the borough empties it.".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn several_answered_questions_in_one_paragraph() {
+        assert_eq!(
+            qa("In response to a question about parking, the Clerk said signs were on order. In response to a further question about the bins, Cllr Lee confirmed that they are emptied weekly."),
+            [
+                (
+                    "In response to a question about parking".to_string(),
+                    Some("the Clerk said signs were on order.".to_string())
+                ),
+                (
+                    "In response to a further question about the bins".to_string(),
+                    Some("Cllr Lee confirmed that they are emptied weekly.".to_string())
+                )
+            ]
+        );
+        assert_eq!(
+            qa("When asked how residents could help, the warden suggested joining the rota."),
+            [(
+                "When asked how residents could help".to_string(),
+                Some("the warden suggested joining the rota.".to_string())
+            )]
         );
     }
 }
