@@ -107,9 +107,9 @@ const ASKING: [&str; 11] = [
 /// one, and the Welsh labels are labels.
 const LEFT_OUT: [&str; 5] = ["why", "supplementary", "cwestiwn", "ymateb", "ateb"];
 /// Words that may not open a line: they would read as a resolution ("Agreed that", "It was
-/// resolved", "At the conclusion of the debate"), a naming line ("Put by", "Answered by") or an
-/// attendance list.
-const NOT_OPENERS: [&str; 20] = [
+/// resolved", "At the conclusion of the debate"), a naming line ("Put by", "Answered by"), an
+/// attendance list, or a question left without its question mark ("Would the council ...").
+const NOT_OPENERS: [&str; 29] = [
     "resolved",
     "agreed",
     "recommendation",
@@ -130,6 +130,15 @@ const NOT_OPENERS: [&str; 20] = [
     "minutes",
     "agenda",
     "supporting",
+    "can",
+    "could",
+    "would",
+    "will",
+    "are",
+    "does",
+    "did",
+    "has",
+    "have",
 ];
 
 /// The layouts the generator writes, one per document.

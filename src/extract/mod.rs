@@ -135,7 +135,7 @@ pub struct Extraction {
 
 /// Bump when a change to extraction changes what it finds in files it could already read, so
 /// that the next index run re-extracts every file instead of keeping their old records.
-pub const EXTRACTION_VERSION: u32 = 1;
+pub const EXTRACTION_VERSION: u32 = 2;
 
 /// Reads and extracts one file.
 pub fn extract_file(

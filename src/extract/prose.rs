@@ -48,17 +48,17 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
 static PASSIVE_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
-            (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,60}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
+            (?:clarification|assurance|confirmation|an\s+update|information|details)\b[^.]{0,100}?\s(?:was|were)\s+(?:sought|requested|asked\s+for)
           | it\s+was\s+(?:then\s+|also\s+)?(?:asked|queried|questioned|enquired)\s+(?:if|whether|why|what|when|how|who|where|as\s+to|about)
           | (?:the|a|one|another|further)?\s*(?:question|query)\s+was\s+(?:then\s+|also\s+)?asked\b
-          | [^.]{3,60}?\s+was\s+(?:then\s+)?queried\b
+          | [^.]{3,100}?\s+was\s+(?:then\s+)?queried\b
         )",
     )
     .unwrap()
 });
 
 /// Questions described rather than put, which count only when an answer follows: "Questions
-/// were raised about ...", "The question arose as to ...", "The issue was raised as to whether".
+/// were raised about ...", "The question arose as to ..." (but see [`RAISED_WHETHER`]).
 static RAISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:and\s+(?:then\s+)?)?(?:
@@ -67,6 +67,18 @@ static RAISED: LazyLock<Regex> = LazyLock::new(|| {
         )",
     )
     .unwrap()
+});
+
+/// A topic put as a question: "The question of faster broadband was mentioned". It counts only
+/// when what follows opens by answering it.
+static TOPIC_RAISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the|a)\s+(?:question|query)\s+of\s+[^.]{3,100}?\s+(?:was|were)\s+(?:then\s+|also\s+)?(?:raised|mentioned|brought\s+up)\b").unwrap()
+});
+
+/// A described question that says what was asked, and so counts unanswered: "The issue was raised
+/// as to whether the lights could go off at midnight".
+static RAISED_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:as\s+to\s+)?(?:whether|if|why|how|what|when|who)\b").unwrap()
 });
 
 /// What may follow "asked" when it does not put a question: a request ("asked that ...",
@@ -82,7 +94,7 @@ static ASKED_NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
           | (?:[\w'’.-]+\s+){1,5}?(?:to|for)\b
           | (?:(?:the\s+)?(?:councillors?|members?|everyone|all|those|the\s+meeting|the\s+council|parishioners|the\s+public)\b[^.?]{0,40}?\s+)?
             (?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?
-            \b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything|any\s+questions|questions|comments|objections|any\s+other|matters)
+            \b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything|any\s+questions|questions|comments|objections?|any\s+other|matters)
         )",
     )
     .unwrap()
@@ -96,7 +108,7 @@ static ASKED_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Calls for a vote or for business, never questions: "asked if everyone was content".
 static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections|any\s+other\s+business)").unwrap()
+    Regex::new(r"(?ix)\b(?:if|whether)\s+(?:everyone|all|they|members|councillors|anyone|there\s+(?:were|was)\s+any)\b[^.?]{0,60}?\b(?:happy|content|agree|agreed|agreement|favour|approve|approval|anything\s+to\s+add|any\s+questions|questions|comments|objections?|any\s+other\s+business)").unwrap()
 });
 
 /// A leading bullet (of any glyph, Word's private-use ones included) or paragraph number:
@@ -133,38 +145,70 @@ static RESPOND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Where an answer starts inside the question's own sentence: "...; RS responded that ...",
-/// "..., to which the Chairman replied ...", "... and was told that ...".
+/// "..., to which the Chairman replied ...", "... - the Clerk will find out" (the dash sometimes
+/// typed without its second space: "... -the Clerk advised").
 static INLINE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:
-            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]\s+
+            ;\s* | ,?\s*to\s+which\s+ | \s+[-–—]{1,2}\s*
         )(?P<answer>(?:(?i:in\s+(?:response|reply))[,:]?\s+)?[^;]{0,80}?\b(?:replied|responded|answered|confirmed|explained|advised|said|stated|clarified|assured|informed|was\s+told|were\s+told|was\s+informed|was\s+advised|will|would|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise))\b)",
     )
     .unwrap()
 });
 
-/// An answer after a comma in the question's own sentence, by a short subject and an answering
-/// verb: "It was asked if ..., LH commented that ...", "..., the answer was yes".
-static COMMA_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+/// An answer after a comma, "and" or "but" in the question's own sentence: a short subject and
+/// an answering verb ("It was asked if ..., LH commented that ...", "... and he confirmed that
+/// ..."), an impersonal answer ("... but it was noted that ...", "..., this was agreed", "... and
+/// the answer was no"), the asker being told ("... and was assured that ..."), or, after a comma,
+/// someone taking it away ("..., the Clerk will enquire").
+static CLAUSE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x),\s+(?:and\s+|but\s+)?(?P<answer>(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)(?:\s+[\w.'’-]+){0,4}?\s+(?:
-            replied | responded | answered | confirmed | explained | advised | stated | commented | clarified
-          | said | pointed\s+out | (?:was|were)\s+(?:assured|told|informed|advised) | answer\s+was
+        r"(?x)(?:,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?P<answer>(?:
+            (?:was|were)\s+(?:told|informed|advised|assured|reminded)
+          | (?i:it|this)\s+was\s+(?:then\s+|also\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised)
+          | (?i:the)\s+(?:answer|reply|response)\s+(?:was|is)
+          | (?:[A-Z][\w'’-]*\.?|he|she|they|it|the\s+\w+)(?:\s+(?:[\w'’-]+|\p{Lu}\w{0,2}\.)){0,4}?\s+(?:
+                replied | responded | answered | confirmed | explained | advised | stated | commented
+              | clarified | said | pointed\s+out | answer\s+was
+            )
+          | (?:he|she|they|the\s+\w+|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]*)
+            \s+(?:was|were)\s+(?:assured|told|informed|advised|reminded)
         )\b)",
     )
     .unwrap()
 });
 
-/// "... and was told that ...": the answer in the question's own sentence, passively.
-static INLINE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",?\s+and\s+(?P<answer>(?:was|were)\s+(?:told|informed|advised)\b)").unwrap()
+/// Someone taking a question away, after a comma in its sentence: "..., the Clerk will enquire",
+/// "..., Cllr Reed to check". Only people take questions away: "..., the verge will be cut" is
+/// part of the question.
+static COMMA_UNDERTAKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x),\s+(?:and\s+)?(?P<answer>(?:
+            (?:the\s+|The\s+)?(?:Clerk|Chair|Chairman|Chairwoman|Chairperson|Vice[-\s]Chair(?:man)?)
+          | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?(?:\s+(?:Mrs|Mr|Ms|Miss)\.?)?(?:\s+[A-Z][\w'’-]*){1,2}
+          | [A-Z]{2,3}
+        )\s+(?:will|would|is\s+to|to\s+(?:check|write|contact|investigate|look|find|chase|clarify|enquire|speak|liaise|ask))\b)",
+    )
+    .unwrap()
 });
 
+/// Where the answer starts inside a question's sentence, searching from `from`: the earliest of
+/// the forms above, as (where the question ends, where the answer starts).
+fn inline_answer(sentence: &str, from: usize) -> Option<(usize, usize)> {
+    [&INLINE_ANSWER, &CLAUSE_ANSWER, &COMMA_UNDERTAKING]
+        .iter()
+        .filter_map(|re| re.captures_at(sentence, from))
+        .map(|c| (c.get(0).unwrap().start(), c.name("answer").unwrap().start()))
+        .min()
+}
+
 /// "In response to a question (from X) (about T), Y said ...", or without the comma before "it
-/// was noted ...".
+/// was noted ...", and "When asked how T, Y suggested ...".
 static IN_RESPONSE_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?P<question>(?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
+        r"(?x)^(?P<question>
+            (?i:when\s+(?:asked|questioned)\s+(?:about|whether|if|why|what|how|when|who|where|as\s+to)\b[^,]{0,200}?)
+          | (?i:(?:in\s+(?:response|reply|answer)\s+to|responding\s+to|replying\s+to|following|after)\s+(?:a|the|an?\s+\w+|further)?\s*(?:question|query|questions|queries|enquiry|enquiries))
             (?:\s+(?i:from)\s+(?P<asker>[^,]{2,80}?))?
             (?:\s+(?i:about|on|regarding|concerning|relating\s+to|around|over|as\s+to|whether|why|how|what|when)\b[^,]{0,200}?)?)
           (?:\s*,\s*(?P<answer>\S) | \s+(?P<answer2>it\s+was\s+(?:noted|confirmed|explained|advised|stated|agreed|reported)\b))",
@@ -235,7 +279,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
                 end += q.len();
             }
             let next = text[end..].trim_start();
-            let spaced = bytes.get(end) == Some(&b' ');
+            // A no-break space after the stop is common in text pasted from Word.
+            let spaced = bytes.get(end) == Some(&b' ') || text[end..].starts_with('\u{a0}');
             let opens = next.chars().next().is_some_and(|c| !c.is_lowercase());
             let word = text[start..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -273,12 +318,27 @@ struct Ask {
     needs_answer: bool,
     /// Where the asking verb ends in the sentence: an answer inside the sentence starts after it.
     verb_end: usize,
+    /// A topic ("The question of broadband was mentioned") counts only when what follows opens
+    /// by answering it.
+    topic: bool,
 }
 
 /// Requests, whatever follows them ("asked that ...", "asked to ..."), and the participle
 /// ("the questions asked by ...").
 static ASKED_REQUEST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:that|to|by)\b").unwrap());
+
+/// Asking people to do something, even where a question word follows: "asked councillors to
+/// consider where the sign should go", "asked the Clerk to find out whether ...".
+static ASKED_SOMEONE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*(?:(?i:the|all|his|her|their|fellow)\s+)?(?:
+            (?i:councillors|members|everyone|everybody|all|residents|parishioners|those\s+present|meeting|council|him|her|them|clerk|chair|chairman)
+          | (?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]*
+        )\s+to\s+\p{Ll}",
+    )
+    .unwrap()
+});
 
 /// Subjects that are papers, not people: "The report asked whether ...".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -307,11 +367,21 @@ fn asks(sentence: &str) -> Option<Ask> {
         }));
     for at in clauses {
         let clause = &sentence[at..];
+        if let Some(m) = TOPIC_RAISED.find(clause) {
+            return Some(Ask {
+                asker: None,
+                needs_answer: true,
+                verb_end: offset + at + m.end(),
+                topic: true,
+            });
+        }
         if let Some(m) = PASSIVE_ASK.find(clause).or_else(|| RAISED.find(clause)) {
             return Some(Ask {
                 asker: None,
-                needs_answer: !PASSIVE_ASK.is_match(clause),
+                needs_answer: !PASSIVE_ASK.is_match(clause)
+                    && !RAISED_WHETHER.is_match(&clause[m.end()..]),
                 verb_end: offset + at + m.end(),
+                topic: false,
             });
         }
     }
@@ -332,6 +402,7 @@ fn asks(sentence: &str) -> Option<Ask> {
         });
         let request = m.as_str() == "asked"
             && (ASKED_REQUEST.is_match(after)
+                || ASKED_SOMEONE_TO.is_match(after)
                 || (after.trim_start().starts_with("for") && !ASKED_FOR_AN_ANSWER.is_match(after))
                 || (!ASKED_A_QUESTION.is_match(after)
                     && !ASKED_FOR_AN_ANSWER.is_match(after)
@@ -342,22 +413,35 @@ fn asks(sentence: &str) -> Option<Ask> {
         let reported = lower.contains(" that ")
             || matches!(lower.split_whitespace().last(), Some("we" | "i"))
             || matches!(lower.trim(), "we" | "i");
-        words <= 14
+        let coordinated = reported_then_asked(subject).is_some();
+        (words <= 14 || coordinated)
             && !passive
             && !request
-            && !reported
+            && (!reported || coordinated)
             && !lower.contains(" which ")
             && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
     })?;
-    let subject = clause_start(&sentence[..m.start()])
-        .trim()
-        .trim_end_matches(',')
-        .trim();
+    let subject = clause_start(&sentence[..m.start()]);
+    let asker = reported_then_asked(subject)
+        .or_else(|| tidy_subject(subject.trim().trim_end_matches(',').trim()));
     Some(Ask {
-        asker: tidy_subject(subject),
+        asker,
         needs_answer: m.as_str().starts_with("raised"),
         verb_end: offset + m.end(),
+        topic: false,
     })
+}
+
+/// Someone who reports something and then asks, in one sentence: "A parishioner reported that
+/// dogs were being walked on the field and asked if ...". `subject` is what comes before
+/// "asked"; gives who reported. "She said that she had asked ..." is not one: the asking is
+/// inside the report.
+fn reported_then_asked(subject: &str) -> Option<String> {
+    static REPORTED_AND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?P<who>[^,;]{2,60}?)\s+(?:reported|said|stated|explained|mentioned|pointed\s+out|commented|noted|advised)\s+that\b.*\sand\s*$").unwrap()
+    });
+    let who = REPORTED_AND.captures(subject)?.name("who")?.as_str();
+    tidy_subject(who)
 }
 
 /// The part of `text` after its last dash or colon: where the clause starts.
@@ -503,7 +587,20 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
     while p < paragraphs.len() {
         let sentences = sentences(&paragraphs[p].text);
         // What each sentence is, worked out once.
-        let asked: Vec<Option<Ask>> = sentences.iter().map(|s| question_in(s)).collect();
+        let text = &paragraphs[p].text;
+        let asked: Vec<Option<Ask>> = sentences
+            .iter()
+            .map(|s| {
+                // A question inside a letter or email read out is the writer's, not the meeting's.
+                // A quotation never closed may be a stray mark: it is not trusted.
+                let at = s.as_ptr() as usize - text.as_ptr() as usize;
+                if inside_quotation(&text[..at]) && !inside_quotation(text) {
+                    asks(s)
+                } else {
+                    question_in(s)
+                }
+            })
+            .collect();
         let mut s = 0;
         let mut consumed_next = false;
         while s < sentences.len() {
@@ -514,10 +611,16 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     .name("answer")
                     .or_else(|| c.name("answer2"))
                     .map_or("", |m| &unnumbered[m.start()..]);
+                // The answer runs on to the next question: a paragraph may record several.
                 let mut response = answer.to_string();
-                for more in &sentences[s + 1..] {
+                let mut next = s + 1;
+                while next < sentences.len()
+                    && asked[next].is_none()
+                    && !IN_RESPONSE_TO.is_match(without_number(sentences[next]))
+                {
                     response.push(' ');
-                    response.push_str(more);
+                    response.push_str(sentences[next]);
+                    next += 1;
                 }
                 out.push(Found {
                     exchange: Exchange {
@@ -533,7 +636,8 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     },
                     paragraph: p,
                 });
-                break;
+                s = next;
+                continue;
             }
             let Some(ask) = asked[s].clone() else {
                 s += 1;
@@ -541,22 +645,11 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             };
             let supplementary = sentence.to_lowercase().contains("supplementary");
             // The answer may start inside the question's sentence.
-            let (question, mut response) = match INLINE_ANSWER
-                .captures_at(sentence, ask.verb_end)
-                .or_else(|| INLINE_TOLD.captures_at(sentence, ask.verb_end))
-                .or_else(|| COMMA_ANSWER.captures_at(sentence, ask.verb_end))
-            {
-                Some(c) => {
-                    let at = c.get(0).unwrap().start();
-                    (
-                        sentence[..at].trim().to_string(),
-                        Some(
-                            sentence[c.name("answer").unwrap().start()..]
-                                .trim()
-                                .to_string(),
-                        ),
-                    )
-                }
+            let (question, mut response) = match inline_answer(sentence, ask.verb_end) {
+                Some((end, answer)) => (
+                    sentence[..end].trim().to_string(),
+                    Some(sentence[answer..].trim().to_string()),
+                ),
                 None => (sentence.to_string(), None),
             };
             // Then the rest of the paragraph, up to the next question.
@@ -582,7 +675,15 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                     }
                 }
             }
-            if question.is_empty() || (ask.needs_answer && response.is_none()) {
+            // A topic counts when what follows answers it, not when the minutes just move on
+            // ("The question of funding was raised. Answers were awaited.").
+            let answered = response
+                .as_deref()
+                .is_some_and(|r| RESPOND.is_match(sentences_first(r)));
+            if question.is_empty()
+                || (ask.needs_answer && response.is_none())
+                || (ask.topic && !answered)
+            {
                 s = next;
                 continue;
             }
@@ -608,25 +709,83 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
 /// The question a sentence puts, reported or direct.
 fn question_in(sentence: &str) -> Option<Ask> {
     asks(sentence).or_else(|| {
-        is_direct_question(sentence).then_some(Ask {
+        direct_question(sentence).map(|at| Ask {
             asker: None,
             needs_answer: false,
-            verb_end: 0,
+            verb_end: at,
+            topic: false,
         })
     })
 }
 
+/// Whether a quotation opened in `before` is still open at its end: curly double quotes, curly
+/// single quotes (a closing one followed by a letter is an apostrophe: "don’t") and straight
+/// double quotes.
+fn inside_quotation(before: &str) -> bool {
+    let mut curly = 0usize;
+    let mut single = 0usize;
+    let mut straight = false;
+    let mut chars = before.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        match c {
+            '“' => curly += 1,
+            '”' => curly = curly.saturating_sub(1),
+            '‘' if !previous.is_alphanumeric() => single += 1,
+            '’' if !chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
+                single = single.saturating_sub(1)
+            }
+            '"' => straight = !straight,
+            _ => {}
+        }
+        previous = c;
+    }
+    curly > 0 || single > 0 || straight
+}
+
 /// A question put in the words it was asked: "Why is the bridge work taking so long?". Quoted
-/// questions (from a letter or a report) and one-word ones are not minuted questions.
-fn is_direct_question(sentence: &str) -> bool {
-    let s = without_number(sentence).trim();
-    (s.ends_with('?') || WHY_QUESTION.is_match(clause_start(s)))
+/// questions (from a letter or a report) and one-word ones are not minuted questions. Gives
+/// where in the sentence an answer may start: after the opening of a question left without its
+/// mark, so that "Bench - is it safe - the Clerk will check" is not answered by its heading.
+fn direct_question(sentence: &str) -> Option<usize> {
+    let s = without_number(sentence).trim_start();
+    let base = sentence.len() - s.len();
+    let s = s.trim_end();
+    let marked = s.ends_with('?');
+    let unmarked = if marked { None } else { unmarked_question(s) };
+    let direct = (marked || unmarked.is_some())
         && s.split_whitespace().count() >= 3
         && !s.contains(['"', '“', '‘'])
         && !s.starts_with('\'')
         && !s.starts_with("I ")
         && !s.contains(" I ")
-        && !s.contains(" asked ")
+        && !s.contains(" asked ");
+    direct.then(|| unmarked.map_or(0, |at| base + at))
+}
+
+/// A question the minute-taker left without its question mark, at the start of the sentence or
+/// of a clause after a heading's dash: "The Hill - why is this matter considered to be
+/// private - it is an open space.", "Also can members of the public see the plans.", or after a
+/// comma with a pronoun: "As the hall is to be enlarged, is this included in the budget." Gives
+/// where the question's clause starts.
+fn unmarked_question(sentence: &str) -> Option<usize> {
+    if sentence.contains(" please ") {
+        return None;
+    }
+    if WHY_QUESTION.is_match(sentence) || INVERTED_QUESTION.is_match(sentence) {
+        return Some(0);
+    }
+    let after = |sep: &'static str| sentence.match_indices(sep).map(move |(i, _)| i + sep.len());
+    let dashed = after(" - ").chain(after(" – ")).chain(after(" — "));
+    let mut found: Vec<usize> = dashed
+        .filter(|&i| {
+            let clause = &sentence[i..];
+            WHY_QUESTION.is_match(clause) || DASHED_INVERTED_QUESTION.is_match(clause)
+        })
+        .chain(after(", ").filter(|&i| COMMA_INVERTED_QUESTION.is_match(&sentence[i..])))
+        .collect();
+    found.sort_unstable();
+    found.first().copied()
 }
 
 /// "Why" and a verb opens a question even when the minute-taker left off the question mark:
@@ -634,6 +793,41 @@ fn is_direct_question(sentence: &str) -> bool {
 /// looked into" is not one.)
 static WHY_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:why)\s+(?i:is|are|was|were|did|do|does|has|have|had|can|can't|cannot|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|hasn't|haven't|won't)\s").unwrap()
+});
+
+/// A verb before its subject opens a question: "Would the Borough Council be prepared to help",
+/// "Can members of the public see the plans". Not "should", "were" or "had", which open
+/// conditions as often ("Should the weather be bad, ..."), nor "Have the ..." ("Have the notice
+/// printed") or a request ("Can it please be noted ...").
+static INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:(?i:also|and|but|so)\s+)?(?:
+            (?i:can|could|would|will|is|are|does|do|did|has)\s+(?:this|that|it|there|the|they|we|you|anyone|members|residents|parishioners|people|any|our|councillors)
+          | (?i:have)\s+(?:they|we|there|any|councillors|members)
+        )\s+\S+\s+\S+",
+    )
+    .unwrap()
+});
+
+/// After a heading's dash, "is" and "are" only with a pronoun: "Sara Smith - is the liaison
+/// officer" is a statement.
+static DASHED_INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:can|could|would|will|does|do|did|has)\s+(?:this|that|it|there|the|they|we|you|anyone|members|residents|parishioners|people|any|our|councillors)
+          | (?i:is|are)\s+(?:this|that|it|there|they|we|anyone)
+        )\s+\S+\s+\S+",
+    )
+    .unwrap()
+});
+
+/// After a comma, only with a pronoun: "..., is this expense included". "The verge, is the
+/// county's" is a clerk's stray comma.
+static COMMA_INVERTED_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:is|are|can|could|would|will|does|do|did)\s+(?:this|that|it|there|they)\s+\S+\s+\S+",
+    )
+    .unwrap()
 });
 
 fn sentences_first(text: &str) -> &str {
@@ -870,6 +1064,225 @@ mod tests {
         assert_eq!(
             e.responder.as_deref(),
             Some("Ms Rose Hill (Head of Libraries)")
+        );
+    }
+
+    /// The answer in the question's own sentence, after "and", "but", a comma or a dash.
+    fn split(text: &str) -> (String, String) {
+        let found = qa(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (q, r) = found.into_iter().next().unwrap();
+        (q, r.unwrap_or_default())
+    }
+
+    #[test]
+    fn answers_joined_to_the_question_by_and_or_but() {
+        assert_eq!(
+            split("Mr Hale asked whether the footbridge would be mended before winter and he was told that the county had no budget for it."),
+            (
+                "Mr Hale asked whether the footbridge would be mended before winter".to_string(),
+                "he was told that the county had no budget for it.".to_string()
+            )
+        );
+        assert_eq!(
+            split("The question was asked if the pond could be fenced and the answer was no as it is a village green."),
+            (
+                "The question was asked if the pond could be fenced".to_string(),
+                "the answer was no as it is a village green.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Voss queried whether a grit bin was needed on Mill Rise but it was noted that the county fills the one at the corner."),
+            (
+                "Cllr Voss queried whether a grit bin was needed on Mill Rise".to_string(),
+                "it was noted that the county fills the one at the corner.".to_string()
+            )
+        );
+        // The asker told the answer, after a name that is part of the question.
+        assert_eq!(
+            split("Mrs Dane questioned the link between the school and Brookfield Farm and was assured that the lease had ended."),
+            (
+                "Mrs Dane questioned the link between the school and Brookfield Farm".to_string(),
+                "was assured that the lease had ended.".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn answers_after_a_comma_or_a_close_dash() {
+        assert_eq!(
+            split(
+                "The Clerk asked if the December meeting could move to the 9th, this was agreed."
+            ),
+            (
+                "The Clerk asked if the December meeting could move to the 9th".to_string(),
+                "this was agreed.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Ives queried whether the hall insurance covers the marquee, the Clerk will find out."),
+            (
+                "Cllr Ives queried whether the hall insurance covers the marquee".to_string(),
+                "the Clerk will find out.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Bus shelter - Cllr Ross asked when the glass would be replaced -the Clerk advised that it was ordered."),
+            (
+                "Bus shelter - Cllr Ross asked when the glass would be replaced".to_string(),
+                "the Clerk advised that it was ordered.".to_string()
+            )
+        );
+        // A list in the question is not someone taking it away.
+        assert_eq!(
+            split("Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."),
+            (
+                "Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."
+                    .to_string(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_full_stop_ends_the_sentence() {
+        assert_eq!(
+            sentences("Mrs Orr asked who owns the path.\u{a0} Cllr Tate said the county does."),
+            [
+                "Mrs Orr asked who owns the path.",
+                "Cllr Tate said the county does."
+            ]
+        );
+    }
+
+    #[test]
+    fn asking_people_to_act_or_to_object_is_not_a_question() {
+        assert!(
+            qa("The Chair asked members to consider where the new bench should go.").is_empty()
+        );
+        assert!(
+            qa("Mrs Ward asked if councillors had any objection to the hire charge.").is_empty()
+        );
+        assert!(
+            qa("The Clerk asked Cllr Moss to find out whether the lease was signed.").is_empty()
+        );
+    }
+
+    #[test]
+    fn questions_left_without_their_question_mark() {
+        // After a heading's dash; the answer is not taken from the heading's own dash.
+        assert_eq!(
+            split("Allotments - why has the water been cut off - the Clerk will ask the landlord."),
+            (
+                "Allotments - why has the water been cut off".to_string(),
+                "the Clerk will ask the landlord.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Also can residents borrow the new litter pickers. It was agreed they could."),
+            (
+                "Also can residents borrow the new litter pickers.".to_string(),
+                "It was agreed they could.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Play area - as the hedge is to be replanted, is this cost in the budget."),
+            (
+                "Play area - as the hedge is to be replanted, is this cost in the budget."
+                    .to_string(),
+                String::new()
+            )
+        );
+        // Statements, instructions, conditions and requests that open the same way.
+        assert!(
+            qa("Sam Lee - is the new footpath warden and can be reached at the hall.").is_empty()
+        );
+        assert!(qa("Have the notice printed in the parish magazine.").is_empty());
+        assert!(qa("Should the weather be poor, the fete will move into the hall.").is_empty());
+        assert!(qa("Can it please be minuted that the hall was full.").is_empty());
+    }
+
+    #[test]
+    fn questions_inside_a_quoted_letter_are_the_writers() {
+        assert!(qa("A letter was read out: “The swings are filthy. Who is paid to clean them? We hope this is put right.” The Clerk will ask the contractor.").is_empty());
+        // A quotation that never closes is not trusted to hide what follows.
+        assert_eq!(
+            qa("The notice said “no dogs. Can the council put up a second sign? The Clerk will price one.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_report_then_a_question_in_one_sentence() {
+        let found = find(
+            &paras("Mrs Kerr reported that the school bus had been late all week and asked if the council could complain. The Clerk will write to the operator."),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert!(e
+            .question
+            .starts_with("Mrs Kerr reported that the school bus"));
+        assert_eq!(e.asker.as_deref(), Some("Mrs Kerr"));
+        assert_eq!(
+            e.response.as_deref(),
+            Some("The Clerk will write to the operator.")
+        );
+        // Asking inside what is reported is not a question put at the meeting.
+        assert!(qa(
+            "Cllr Hay said that she had written to the MP and she had asked if he could help."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn described_questions_that_say_what_was_asked() {
+        assert_eq!(
+            qa("The question of a village website was mentioned. Cllr Bell confirmed that a volunteer had offered to build one."),
+            [(
+                "The question of a village website was mentioned.".to_string(),
+                Some("Cllr Bell confirmed that a volunteer had offered to build one.".to_string())
+            )]
+        );
+        assert!(qa("The question of the website was raised.").is_empty());
+        // "As to whether" says what was asked: it counts unanswered.
+        assert_eq!(
+            qa("The issue was raised as to whether the car park could be resurfaced."),
+            [(
+                "The issue was raised as to whether the car park could be resurfaced.".to_string(),
+                None
+            )]
+        );
+        assert_eq!(
+            qa("The responsibility for emptying the bin beside the bus stop on the Downham road was queried. Cllr Moss said the borough empties it."),
+            [(
+                "The responsibility for emptying the bin beside the bus stop on the Downham road was queried.".to_string(),
+                Some("Cllr Moss said the borough empties it.".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn several_answered_questions_in_one_paragraph() {
+        assert_eq!(
+            qa("In response to a question about parking, the Clerk said signs were on order. In response to a further question about the bins, Cllr Lee confirmed that they are emptied weekly."),
+            [
+                (
+                    "In response to a question about parking".to_string(),
+                    Some("the Clerk said signs were on order.".to_string())
+                ),
+                (
+                    "In response to a further question about the bins".to_string(),
+                    Some("Cllr Lee confirmed that they are emptied weekly.".to_string())
+                )
+            ]
+        );
+        assert_eq!(
+            qa("When asked how residents could help, the warden suggested joining the rota."),
+            [(
+                "When asked how residents could help".to_string(),
+                Some("the warden suggested joining the rota.".to_string())
+            )]
         );
     }
 }
