@@ -588,13 +588,20 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
         let sentences = sentences(&paragraphs[p].text);
         // What each sentence is, worked out once.
         let text = &paragraphs[p].text;
+        // A question inside a letter or email read out is the writer's, not the meeting's.
+        // A quotation never closed may be a stray mark: it is not trusted.
+        let trusted = !Quotes::default().read(text).open();
+        let mut quotes = Quotes::default();
+        let mut read_to = 0;
         let asked: Vec<Option<Ask>> = sentences
             .iter()
             .map(|s| {
-                // A question inside a letter or email read out is the writer's, not the meeting's.
-                // A quotation never closed may be a stray mark: it is not trusted.
                 let at = s.as_ptr() as usize - text.as_ptr() as usize;
-                if inside_quotation(&text[..at]) && !inside_quotation(text) {
+                if trusted {
+                    quotes.read(&text[read_to..at]);
+                    read_to = at;
+                }
+                if trusted && quotes.open() {
                     asks(s)
                 } else {
                     question_in(s)
@@ -718,29 +725,42 @@ fn question_in(sentence: &str) -> Option<Ask> {
     })
 }
 
-/// Whether a quotation opened in `before` is still open at its end: curly double quotes, curly
+/// Which quotations are open at the end of the text read so far: curly double quotes, curly
 /// single quotes (a closing one followed by a letter is an apostrophe: "don’t") and straight
-/// double quotes.
-fn inside_quotation(before: &str) -> bool {
-    let mut curly = 0usize;
-    let mut single = 0usize;
-    let mut straight = false;
-    let mut chars = before.chars().peekable();
-    let mut previous = ' ';
-    while let Some(c) = chars.next() {
-        match c {
-            '“' => curly += 1,
-            '”' => curly = curly.saturating_sub(1),
-            '‘' if !previous.is_alphanumeric() => single += 1,
-            '’' if !chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
-                single = single.saturating_sub(1)
+/// double quotes. Reads text in pieces, so a paragraph is read once for all its sentences.
+#[derive(Default)]
+struct Quotes {
+    curly: usize,
+    single: usize,
+    straight: bool,
+    /// The character before the text read next (a space at the start).
+    previous: Option<char>,
+}
+
+impl Quotes {
+    fn read(&mut self, text: &str) -> &mut Self {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '“' => self.curly += 1,
+                '”' => self.curly = self.curly.saturating_sub(1),
+                '‘' if !self.previous.is_some_and(char::is_alphanumeric) => self.single += 1,
+                // A piece ends at a sentence start, never inside a word: the next character
+                // of an apostrophe is in the same piece.
+                '’' if !chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
+                    self.single = self.single.saturating_sub(1)
+                }
+                '"' => self.straight = !self.straight,
+                _ => {}
             }
-            '"' => straight = !straight,
-            _ => {}
+            self.previous = Some(c);
         }
-        previous = c;
+        self
     }
-    curly > 0 || single > 0 || straight
+
+    fn open(&self) -> bool {
+        self.curly > 0 || self.single > 0 || self.straight
+    }
 }
 
 /// A question put in the words it was asked: "Why is the bridge work taking so long?". Quoted
