@@ -6,7 +6,7 @@
 
 use crate::model::Kind;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, ColumnIndex};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Which documents of one segment are of one kind.
@@ -31,6 +31,11 @@ impl KindColumn {
     #[inline]
     pub fn holds(&self, doc: DocId) -> bool {
         match &self.ords {
+            // Every record has one kind, so the column is usually full: its value is at the
+            // document's own row, with no index to consult.
+            Some((column, ord)) if matches!(column.index, ColumnIndex::Full) => {
+                column.values.get_val(doc) == *ord
+            }
             Some((column, ord)) => column.first(doc) == Some(*ord),
             None => false,
         }
