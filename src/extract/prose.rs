@@ -36,6 +36,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
           | sought\s+(?:clarification|assurance|assurances|confirmation|an\s+update|information|details|views)
           | requested\s+(?:then\s+|also\s+|further\s+)?(?:clarification|an\s+update|information|details|confirmation|how|if|whether|why|what|when)
           | raised\s+(?:a|the)\s+(?:question|query)
+          | raised\s+(?:a\s+number\s+of\s+|several\s+|some\s+|various\s+|further\s+|many\s+)?(?:questions|queries)
           | put\s+a\s+question
         )\b",
     )
@@ -1304,5 +1305,41 @@ mod tests {
                 Some("the warden suggested joining the rota.".to_string())
             )]
         );
+    }
+
+    fn found(text: &str) -> Vec<Exchange> {
+        find(&paras(text), &HashMap::new())
+            .into_iter()
+            .map(|f| f.exchange)
+            .collect()
+    }
+
+    #[test]
+    fn several_questions_raised_count_when_answered() {
+        let e = found("Residents raised a number of questions about the footbridge: its cost, its lighting and who would repair it. Cllr Okafor said that the county would meet the cost.");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].asker.as_deref(), Some("Residents"));
+        assert!(e[0]
+            .question
+            .starts_with("Residents raised a number of questions about the footbridge:"));
+        assert!(e[0]
+            .response
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Cllr Okafor said that the county")));
+        let e = found("Mrs Tandy raised several queries over the allotment rents. The Clerk explained that they had not risen since 2015.");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].asker.as_deref(), Some("Mrs Tandy"));
+        assert!(e[0]
+            .question
+            .starts_with("Mrs Tandy raised several queries"));
+        assert!(e[0]
+            .response
+            .as_deref()
+            .is_some_and(|r| r.starts_with("The Clerk explained that")));
+        // Unanswered, or followed by the questions themselves, they are not an exchange.
+        assert!(found("Parishioners raised a number of questions.").is_empty());
+        let e = found("Parishioners raised a number of questions. A parishioner asked why the gate was locked. The Chair replied that it had been vandalised.");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].question.starts_with("A parishioner asked why"));
     }
 }
