@@ -32,7 +32,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?P<verb>
             asked | enquired | inquired | queried | questioned
-          | wanted\s+to\s+know | wished\s+to\s+know | wondered
+          | wanted\s+to\s+know | wished\s+to\s+know | would\s+like\s+to\s+know | wondered
           | sought\s+(?:clarification|assurance|assurances|confirmation|an\s+update|information|details|views)
           | requested\s+(?:then\s+|also\s+|further\s+)?(?:clarification|an\s+update|information|details|confirmation|how|if|whether|why|what|when)
           | raised\s+(?:a|the)\s+(?:question|query)
@@ -346,10 +346,16 @@ static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:report|letter|e-?mail|survey|consultation|paper|document|article|plan|strategy|review|leaflet|questionnaire)s?\s*$").unwrap()
 });
 
+/// Bodies, not people: "The Parish Council would like to know what policy the Borough has" is
+/// the council's own question to someone outside the meeting.
+static BODY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:council|pc|committee|authority|association)\s*$").unwrap()
+});
+
 /// Words one of which every question sentence holds; most sentences are turned away by this one
 /// scan before the patterns below run.
 static QUESTION_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ask|quer|enquir|inquir|question|wonder|sought|request|raised|want|wish")
+    Regex::new(r"(?i)ask|quer|enquir|inquir|question|wonder|sought|request|raised|want|wish|like\s+to\s+know")
         .unwrap()
 });
 
@@ -421,6 +427,8 @@ fn asks(sentence: &str) -> Option<Ask> {
             && (!reported || coordinated)
             && !lower.contains(" which ")
             && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
+            && !(m.as_str().starts_with("would")
+                && BODY_SUBJECT.is_match(subject.trim_end().trim_end_matches(',')))
     })?;
     let subject = clause_start(&sentence[..m.start()]);
     let asker = reported_then_asked(subject)
@@ -439,7 +447,7 @@ fn asks(sentence: &str) -> Option<Ask> {
 /// inside the report.
 fn reported_then_asked(subject: &str) -> Option<String> {
     static REPORTED_AND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?P<who>[^,;]{2,60}?)\s+(?:reported|said|stated|explained|mentioned|pointed\s+out|commented|noted|advised)\s+that\b.*\sand\s*$").unwrap()
+        Regex::new(r"^\s*(?P<who>[^,;]{2,60}?)\s+(?:reported|said|stated|explained|mentioned|pointed\s+out|commented|noted|advised|suggested)\s+that\b.*\sand\s*$").unwrap()
     });
     let who = REPORTED_AND.captures(subject)?.name("who")?.as_str();
     tidy_subject(who)
@@ -1341,5 +1349,29 @@ mod tests {
         let e = found("Parishioners raised a number of questions. A parishioner asked why the gate was locked. The Chair replied that it had been vandalised.");
         assert_eq!(e.len(), 1);
         assert!(e[0].question.starts_with("A parishioner asked why"));
+    }
+
+    #[test]
+    fn would_like_to_know_is_a_question_unless_a_body_wants_to_know() {
+        let e = found("Cllr Pereira would like to know whether the hedge on Mill Lane will be cut before spring. The Clerk will ask the landowner.");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].asker.as_deref(), Some("Cllr Pereira"));
+        assert!(e[0]
+            .question
+            .starts_with("Cllr Pereira would like to know whether the hedge"));
+        assert!(e[0]
+            .response
+            .as_deref()
+            .is_some_and(|r| r.starts_with("The Clerk will ask")));
+        // After a suggestion in the same sentence, the one who suggested asks.
+        let e = found("A resident suggested that the works were behind schedule and would like to know 'when will the road reopen?'");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].asker.as_deref(), Some("A resident"));
+        assert!(e[0]
+            .question
+            .starts_with("A resident suggested that the works"));
+        assert_eq!(e[0].response, None);
+        // The council's own question to someone outside the meeting is not one put at it.
+        assert!(found("The Parish Council would like to know what the Borough plans for the car park. Site 4, PC would like to know where access will be.").is_empty());
     }
 }

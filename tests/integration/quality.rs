@@ -22,8 +22,9 @@ fn our_convention_fixtures_meet_the_bars() {
     );
 }
 
-/// Real parish minutes record most questions in loose prose. The bars (0.90 / 0.90 /
-/// 0.85) are not met here yet; these floors stop the figures sliding back while work goes on.
+/// Real parish minutes record most questions in loose prose. The recall and precision
+/// bars (0.90 / 0.90) are met here, its response-recall bar (0.85) not yet; these floors stop the
+/// figures sliding back while work goes on.
 #[test]
 fn parish_minutes_do_not_regress() {
     let Some(dir) = shared("corpus/parish-minutes") else {
@@ -31,10 +32,10 @@ fn parish_minutes_do_not_regress() {
     };
     let c = score("parish-minutes.toml", &dir);
     assert_eq!(c.labelled, 123);
-    assert!(c.recall() >= 0.88, "exchange recall {:.3}", c.recall());
+    assert!(c.recall() >= 0.90, "exchange recall {:.3}", c.recall());
     assert!(c.precision() >= 0.95, "precision {:.3}", c.precision());
     assert!(
-        c.response_recall() >= 0.80,
+        c.response_recall() >= 0.81,
         "response recall {:.3}",
         c.response_recall()
     );
