@@ -124,6 +124,15 @@ fn without_number(sentence: &str) -> &str {
         .map_or(sentence, |m| &sentence[m.end()..])
 }
 
+/// A one-word label opening a paragraph, bracketed or not, before what was said: "(Adjourned:
+/// ...", "Response: ...".
+static LEADING_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\p{Lu}\p{Ll}{1,20}\s*:\s+").unwrap());
+
+fn without_label(text: &str) -> &str {
+    LEADING_LABEL.find(text).map_or(text, |m| &text[m.end()..])
+}
+
 /// "asked for" puts a question only when what is asked for is an answer.
 static ASKED_FOR_AN_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w'’.-]+\s+){0,4}?for\s+(?:clarification|an\s+update|information|details|confirmation|assurances?|an\s+explanation|the\s+(?:reason|timescale|number|cost|figures?))\b").unwrap()
@@ -684,7 +693,8 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             // Or the next paragraph, when it opens by answering.
             if response.is_none() && next >= sentences.len() {
                 if let Some(following) = paragraphs.get(p + 1) {
-                    let opening = sentences_first(&following.text);
+                    // Behind a label, if any: "(Adjourned: the owner confirmed ...".
+                    let opening = without_label(sentences_first(&following.text));
                     if RESPOND.is_match(opening) && asks(opening).is_none() {
                         response = Some(following.text.clone());
                         consumed_next = true;
@@ -695,7 +705,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             // ("The question of funding was raised. Answers were awaited.").
             let answered = response
                 .as_deref()
-                .is_some_and(|r| RESPOND.is_match(sentences_first(r)));
+                .is_some_and(|r| RESPOND.is_match(without_label(sentences_first(r))));
             if question.is_empty()
                 || (ask.needs_answer && response.is_none())
                 || (ask.topic && !answered)
@@ -703,7 +713,10 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 s = next;
                 continue;
             }
-            let responder = response.as_deref().and_then(responder_of);
+            let responder = response
+                .as_deref()
+                .map(without_label)
+                .and_then(responder_of);
             out.push(Found {
                 exchange: Exchange {
                     question,
@@ -982,6 +995,28 @@ mod tests {
                 "5.3 Councillor Reed asked about gritting routes.".to_string(),
                 Some("5.4 The Head of Highways explained that routes were unchanged.".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn answer_in_the_next_paragraph_behind_a_label() {
+        let found = find(
+            &paras("Councillor Reed asked whether the pavilion roof was insured.\n\n(Adjourned: Mrs Ida Lowe of the sports club confirmed that it was.)"),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert!(e.response.as_deref().is_some_and(
+            |r| r.starts_with("(Adjourned: Mrs Ida Lowe of the sports club confirmed")
+        ));
+        assert_eq!(
+            e.responder.as_deref(),
+            Some("Mrs Ida Lowe of the sports club")
+        );
+        // A label before something that does not answer is no answer.
+        assert_eq!(
+            qa("Councillor Reed asked whether the pavilion roof was insured.\n\nFinance: the precept for next year was set."),
+            [("Councillor Reed asked whether the pavilion roof was insured.".to_string(), None)]
         );
     }
 
