@@ -175,7 +175,9 @@ static CLAUSE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?P<answer>(?:
             (?:was|were)\s+(?:told|informed|advised|assured|reminded)
-          | (?i:it|this)\s+was\s+(?:then\s+|also\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised)
+          | (?:(?i:in|with|given|following|since|due\s+to)\s+[^,;]{1,40}?\s+)?
+            (?i:it|this)\s+was\s+(?:then\s+|also\s+|generally\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised|felt|thought|believed|understood)
+          | (?i:it|this)\s+was\s+not\s+(?:yet\s+)?(?:available|possible|known|clear|the\s+case)
           | (?i:the)\s+(?:answer|reply|response)\s+(?:was|is)
           | (?:[A-Z][\w'’-]*\.?|he|she|they|it|the\s+\w+)(?:\s+(?:[\w'’-]+|\p{Lu}\w{0,2}\.)){0,4}?\s+(?:
                 replied | responded | answered | confirmed | explained | advised | stated | commented
@@ -1202,6 +1204,33 @@ mod tests {
             split("Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."),
             (
                 "Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."
+                    .to_string(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn impersonal_answers_after_a_comma() {
+        assert_eq!(
+            split("Mrs Dale asked whether the fete would go ahead, in view of the forecast it was felt that it should be postponed."),
+            (
+                "Mrs Dale asked whether the fete would go ahead".to_string(),
+                "in view of the forecast it was felt that it should be postponed.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Obi asked if last year's traffic count could be circulated, this was not available."),
+            (
+                "Cllr Obi asked if last year's traffic count could be circulated".to_string(),
+                "this was not available.".to_string()
+            )
+        );
+        // What the asker felt, or a lead-in without an impersonal answer, stays in the question.
+        assert_eq!(
+            split("Mr Kerr asked whether in the light of the floods he felt the drains were adequate."),
+            (
+                "Mr Kerr asked whether in the light of the floods he felt the drains were adequate."
                     .to_string(),
                 String::new()
             )
