@@ -301,7 +301,20 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let abbreviation = b == b'.'
                 && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                     || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
-            if spaced && opens && !abbreviation {
+            // A stop typed without its space, between a lower-case word and a capitalised one,
+            // still ends the sentence: "... for a pitch.The Company ...". Not "e.g.The",
+            // "www.site.Org" or "Mr.Smith".
+            let unspaced = b == b'.'
+                && end == i + 1
+                && word.chars().count() >= 3
+                && word.chars().all(char::is_lowercase)
+                && text[end..]
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| {
+                        w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)
+                    });
+            if (spaced || unspaced) && opens && !abbreviation {
                 let s = text[start..end].trim();
                 if !s.is_empty() {
                     out.push(s);
@@ -967,6 +980,26 @@ mod tests {
                 "Yes."
             ]
         );
+    }
+
+    #[test]
+    fn a_full_stop_without_its_space_ends_a_sentence_between_words() {
+        assert_eq!(
+            sentences("Mr Hale asked if the barn could be let.The owner had not replied."),
+            [
+                "Mr Hale asked if the barn could be let.",
+                "The owner had not replied."
+            ]
+        );
+        // Not inside an address, after a title or an abbreviation, or before a single letter.
+        for one in [
+            "Details are at www.parish.Org today.",
+            "Mr.Hale asked about it.",
+            "Bring tools, e.g.Spades and forks.",
+            "See plan.A for the layout.",
+        ] {
+            assert_eq!(sentences(one), [one]);
+        }
     }
 
     #[test]
