@@ -124,6 +124,15 @@ fn without_number(sentence: &str) -> &str {
         .map_or(sentence, |m| &sentence[m.end()..])
 }
 
+/// A one-word label opening a paragraph, bracketed or not, before what was said: "(Adjourned:
+/// ...", "Response: ...".
+static LEADING_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\p{Lu}\p{Ll}{1,20}\s*:\s+").unwrap());
+
+fn without_label(text: &str) -> &str {
+    LEADING_LABEL.find(text).map_or(text, |m| &text[m.end()..])
+}
+
 /// "asked for" puts a question only when what is asked for is an answer.
 static ASKED_FOR_AN_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w'’.-]+\s+){0,4}?for\s+(?:clarification|an\s+update|information|details|confirmation|assurances?|an\s+explanation|the\s+(?:reason|timescale|number|cost|figures?))\b").unwrap()
@@ -166,7 +175,9 @@ static CLAUSE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?P<answer>(?:
             (?:was|were)\s+(?:told|informed|advised|assured|reminded)
-          | (?i:it|this)\s+was\s+(?:then\s+|also\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised)
+          | (?:(?i:in|with|given|following|since|due\s+to)\s+[^,;]{1,40}?\s+)?
+            (?i:it|this)\s+was\s+(?:then\s+|also\s+|generally\s+)?(?:noted|confirmed|explained|pointed\s+out|stated|clarified|agreed|advised|felt|thought|believed|understood)
+          | (?i:it|this)\s+was\s+not\s+(?:yet\s+)?(?:available|possible|known|clear|the\s+case)
           | (?i:the)\s+(?:answer|reply|response)\s+(?:was|is)
           | (?:[A-Z][\w'’-]*\.?|he|she|they|it|the\s+\w+)(?:\s+(?:[\w'’-]+|\p{Lu}\w{0,2}\.)){0,4}?\s+(?:
                 replied | responded | answered | confirmed | explained | advised | stated | commented
@@ -290,7 +301,20 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let abbreviation = b == b'.'
                 && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                     || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
-            if spaced && opens && !abbreviation {
+            // A stop typed without its space, between a lower-case word and a capitalised one,
+            // still ends the sentence: "... for a pitch.The Company ...". Not "e.g.The",
+            // "www.site.Org" or "Mr.Smith".
+            let unspaced = b == b'.'
+                && end == i + 1
+                && word.chars().count() >= 3
+                && word.chars().all(char::is_lowercase)
+                && text[end..]
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| {
+                        w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)
+                    });
+            if (spaced || unspaced) && opens && !abbreviation {
                 let s = text[start..end].trim();
                 if !s.is_empty() {
                     out.push(s);
@@ -684,7 +708,8 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             // Or the next paragraph, when it opens by answering.
             if response.is_none() && next >= sentences.len() {
                 if let Some(following) = paragraphs.get(p + 1) {
-                    let opening = sentences_first(&following.text);
+                    // Behind a label, if any: "(Adjourned: the owner confirmed ...".
+                    let opening = without_label(sentences_first(&following.text));
                     if RESPOND.is_match(opening) && asks(opening).is_none() {
                         response = Some(following.text.clone());
                         consumed_next = true;
@@ -695,7 +720,7 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
             // ("The question of funding was raised. Answers were awaited.").
             let answered = response
                 .as_deref()
-                .is_some_and(|r| RESPOND.is_match(sentences_first(r)));
+                .is_some_and(|r| RESPOND.is_match(without_label(sentences_first(r))));
             if question.is_empty()
                 || (ask.needs_answer && response.is_none())
                 || (ask.topic && !answered)
@@ -703,7 +728,10 @@ pub fn find(paragraphs: &[Paragraph], names: &HashMap<String, String>) -> Vec<Fo
                 s = next;
                 continue;
             }
-            let responder = response.as_deref().and_then(responder_of);
+            let responder = response
+                .as_deref()
+                .map(without_label)
+                .and_then(responder_of);
             out.push(Found {
                 exchange: Exchange {
                     question,
@@ -955,6 +983,26 @@ mod tests {
     }
 
     #[test]
+    fn a_full_stop_without_its_space_ends_a_sentence_between_words() {
+        assert_eq!(
+            sentences("Mr Hale asked if the barn could be let.The owner had not replied."),
+            [
+                "Mr Hale asked if the barn could be let.",
+                "The owner had not replied."
+            ]
+        );
+        // Not inside an address, after a title or an abbreviation, or before a single letter.
+        for one in [
+            "Details are at www.parish.Org today.",
+            "Mr.Hale asked about it.",
+            "Bring tools, e.g.Spades and forks.",
+            "See plan.A for the layout.",
+        ] {
+            assert_eq!(sentences(one), [one]);
+        }
+    }
+
+    #[test]
     fn reported_question_and_answer_in_one_paragraph() {
         let found = find(
             &paras("Councillor Ann Pryce asked whether the bridge would reopen in May. The Director replied that it would reopen in June."),
@@ -982,6 +1030,28 @@ mod tests {
                 "5.3 Councillor Reed asked about gritting routes.".to_string(),
                 Some("5.4 The Head of Highways explained that routes were unchanged.".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn answer_in_the_next_paragraph_behind_a_label() {
+        let found = find(
+            &paras("Councillor Reed asked whether the pavilion roof was insured.\n\n(Adjourned: Mrs Ida Lowe of the sports club confirmed that it was.)"),
+            &HashMap::new(),
+        );
+        assert_eq!(found.len(), 1);
+        let e = &found[0].exchange;
+        assert!(e.response.as_deref().is_some_and(
+            |r| r.starts_with("(Adjourned: Mrs Ida Lowe of the sports club confirmed")
+        ));
+        assert_eq!(
+            e.responder.as_deref(),
+            Some("Mrs Ida Lowe of the sports club")
+        );
+        // A label before something that does not answer is no answer.
+        assert_eq!(
+            qa("Councillor Reed asked whether the pavilion roof was insured.\n\nFinance: the precept for next year was set."),
+            [("Councillor Reed asked whether the pavilion roof was insured.".to_string(), None)]
         );
     }
 
@@ -1167,6 +1237,33 @@ mod tests {
             split("Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."),
             (
                 "Mr Penn asked whether the verges, the hedges and the ditch will be cut in May."
+                    .to_string(),
+                String::new()
+            )
+        );
+    }
+
+    #[test]
+    fn impersonal_answers_after_a_comma() {
+        assert_eq!(
+            split("Mrs Dale asked whether the fete would go ahead, in view of the forecast it was felt that it should be postponed."),
+            (
+                "Mrs Dale asked whether the fete would go ahead".to_string(),
+                "in view of the forecast it was felt that it should be postponed.".to_string()
+            )
+        );
+        assert_eq!(
+            split("Cllr Obi asked if last year's traffic count could be circulated, this was not available."),
+            (
+                "Cllr Obi asked if last year's traffic count could be circulated".to_string(),
+                "this was not available.".to_string()
+            )
+        );
+        // What the asker felt, or a lead-in without an impersonal answer, stays in the question.
+        assert_eq!(
+            split("Mr Kerr asked whether in the light of the floods he felt the drains were adequate."),
+            (
+                "Mr Kerr asked whether in the light of the floods he felt the drains were adequate."
                     .to_string(),
                 String::new()
             )
