@@ -128,9 +128,10 @@ pub fn build() -> (Schema, Fields) {
         item_exact: b.add_text_field("item_exact", text_options(WORDS, false)),
         // Questions and responses again as adjacent word pairs, so a quoted two-word phrase is
         // one term there (and a longer one is checked only where all its pairs are): see
-        // `analysis::pairs_analyzer`. Generated minutes (random word sequences, so more distinct
-        // pairs than real prose) index 1.5 times slower with these, 2.5 times with pairs of the
-        // discussions' text and item titles too; real parish minutes show no change in time.
+        // `analysis::pairs_analyzer`. The price: indexing the seed's question-and-response item
+        // took 15-20% longer; generated minutes (random word sequences, so more distinct pairs
+        // than real prose) 1.5 times longer, and 2.5 times with pairs of the discussions' text
+        // and item titles too, which are therefore left out.
         question_pairs: b.add_text_field("question_pairs", pairs.clone()),
         response_pairs: b.add_text_field("response_pairs", pairs),
         // On the one `file` document per indexed file (`crate::manifest`): what the index holds
