@@ -44,8 +44,8 @@ impl KindColumn {
 
 /// Passes on to `inner` only the matches of `kind` (all of them when `kind` is `None`).
 pub struct OnlyKind<C> {
-    pub kind: Option<Kind>,
-    pub inner: C,
+    kind: Option<Kind>,
+    inner: C,
 }
 
 impl<C> OnlyKind<C> {

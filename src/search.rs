@@ -373,10 +373,10 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
     let (top, total) = searcher
         .search(
             &query,
-            &OnlyKind {
-                kind: Some(Kind::Exchange),
-                inner: (TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-            },
+            &OnlyKind::new(
+                Some(Kind::Exchange),
+                (TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+            ),
         )
         .map_err(&err)?;
     let mut hits = Vec::new();
