@@ -419,7 +419,7 @@ fn asks(sentence: &str) -> Option<Ask> {
     if IN_RESPONSE_TO.is_match(sentence) || PROCEDURAL.is_match(sentence) {
         return None;
     }
-    let m = ASK.find_iter(sentence).find(|m| {
+    let (m, reporter) = ASK.find_iter(sentence).find_map(|m| {
         // A heading run into the sentence ("Notice board - The Chair asked ...") is not the subject.
         let subject = clause_start(&sentence[..m.start()]);
         let after = &sentence[m.end()..];
@@ -444,19 +444,22 @@ fn asks(sentence: &str) -> Option<Ask> {
         let reported = lower.contains(" that ")
             || matches!(lower.split_whitespace().last(), Some("we" | "i"))
             || matches!(lower.trim(), "we" | "i");
-        let coordinated = reported_then_asked(subject).is_some();
-        (words <= 14 || coordinated)
+        let reporter = reported_then_asked(subject);
+        let coordinated = reporter.is_some();
+        let bare = subject.trim_end().trim_end_matches(',');
+        ((words <= 14 || coordinated)
             && !passive
             && !request
             && (!reported || coordinated)
             && !lower.contains(" which ")
-            && !DOCUMENT_SUBJECT.is_match(subject.trim_end().trim_end_matches(','))
-            && !(m.as_str().starts_with("would")
-                && BODY_SUBJECT.is_match(subject.trim_end().trim_end_matches(',')))
+            && !DOCUMENT_SUBJECT.is_match(bare)
+            && !(m.as_str().starts_with("would") && BODY_SUBJECT.is_match(bare)))
+        .then_some((m, reporter))
     })?;
-    let subject = clause_start(&sentence[..m.start()]);
-    let asker = reported_then_asked(subject)
-        .or_else(|| tidy_subject(subject.trim().trim_end_matches(',').trim()));
+    let asker = reporter.or_else(|| {
+        let subject = clause_start(&sentence[..m.start()]);
+        tidy_subject(subject.trim().trim_end_matches(',').trim())
+    });
     Some(Ask {
         asker,
         needs_answer: m.as_str().starts_with("raised"),
