@@ -7,8 +7,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TextAnalyzerBuilder, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -39,11 +39,15 @@ pub fn register(index: &Index) {
 /// exchanges that was most of a common phrase's search time. Pairs are indexed without
 /// positions, like any word queried alone.
 pub fn pairs_analyzer() -> TextAnalyzer {
+    lower_case_words().filter(AdjacentPairs).build()
+}
+
+/// Simple tokens, long ones dropped, lower-cased: `WORDS` (tantivy's `default`), which the
+/// stemmer and the pairs start from.
+fn lower_case_words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(AdjacentPairs)
-        .build()
 }
 
 /// The term a pair of words is indexed as.
@@ -53,11 +57,7 @@ pub fn pair_term(first: &str, second: &str) -> String {
 
 /// Simple tokens, long ones dropped, lower-cased, stemmed (English), with a stem cache.
 pub fn stemming_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(CachedStemmer)
-        .build()
+    lower_case_words().filter(CachedStemmer).build()
 }
 
 /// English Snowball stemming that remembers its answers (tokens must be lower-cased first).
@@ -172,8 +172,8 @@ impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
 
 pub struct AdjacentPairsStream<S> {
     tail: S,
-    /// The last word: its text, position and start.
-    previous: Option<(String, usize, usize)>,
+    /// The last word (its text, position and start), once there is one.
+    previous: Option<Token>,
     pair: Token,
 }
 
@@ -181,29 +181,24 @@ impl<S: TokenStream> TokenStream for AdjacentPairsStream<S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let word = self.tail.token();
-            let adjacent = self
+            let first = self
                 .previous
                 .as_ref()
-                .is_some_and(|(_, position, _)| word.position == position + 1);
-            if adjacent {
-                let (first, position, from) = self.previous.as_ref().unwrap();
+                .filter(|first| word.position == first.position + 1);
+            let adjacent = first.is_some();
+            if let Some(first) = first {
                 self.pair.text.clear();
-                self.pair.text.push_str(first);
+                self.pair.text.push_str(&first.text);
                 self.pair.text.push(' ');
                 self.pair.text.push_str(&word.text);
-                self.pair.position = *position;
-                self.pair.offset_from = *from;
+                self.pair.position = first.position;
+                self.pair.offset_from = first.offset_from;
                 self.pair.offset_to = word.offset_to;
             }
-            match &mut self.previous {
-                Some((text, position, from)) => {
-                    text.clear();
-                    text.push_str(&word.text);
-                    *position = word.position;
-                    *from = word.offset_from;
-                }
-                None => self.previous = Some((word.text.clone(), word.position, word.offset_from)),
-            }
+            let previous = self.previous.get_or_insert_with(Token::default);
+            previous.text.clone_from(&word.text);
+            previous.position = word.position;
+            previous.offset_from = word.offset_from;
             if adjacent {
                 return true;
             }

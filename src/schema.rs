@@ -172,6 +172,17 @@ pub fn rfc3339(date: Date) -> String {
 }
 
 impl Fields {
+    /// The field that indexes `exact`'s text as word pairs, if any.
+    pub fn pairs_of(&self, exact: Field) -> Option<Field> {
+        [
+            (self.question_exact, self.question_pairs),
+            (self.response_exact, self.response_pairs),
+        ]
+        .into_iter()
+        .find(|&(e, _)| e == exact)
+        .map(|(_, pairs)| pairs)
+    }
+
     /// A record as a tantivy document, with the keys that let a later run replace it.
     pub fn to_document(&self, r: &Record, root_key: &str, file_key: &str) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
@@ -219,15 +230,9 @@ impl Fields {
         for (field, value) in exact {
             if let Some(v) = value {
                 add(field, FieldValue::Text(v));
-            }
-        }
-        let pairs = [
-            (self.question_pairs, &r.question),
-            (self.response_pairs, &r.response),
-        ];
-        for (field, value) in pairs {
-            if let Some(v) = value {
-                add(field, FieldValue::Text(v));
+                if let Some(pairs) = self.pairs_of(field) {
+                    add(pairs, FieldValue::Text(v));
+                }
             }
         }
         // The item's first record: its first exchange, or the discussion record that is the

@@ -647,7 +647,7 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
             .map(|t| Term::from_field_text(field, t))
             .collect();
         matched.terms.extend(terms.iter().cloned());
-        let q: Box<dyn Query> = match (terms.len(), pairs_of(fields, field)) {
+        let q: Box<dyn Query> = match (terms.len(), fields.pairs_of(field)) {
             (0, _) => continue,
             (1, _) => Box::new(TermQuery::new(
                 terms.into_iter().next().unwrap(),
@@ -667,17 +667,6 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
         1 => Some((should.pop().unwrap().1, matched)),
         _ => Some((Box::new(BooleanQuery::new(should)), matched)),
     }
-}
-
-/// The field that indexes `exact`'s text as word pairs, if any.
-fn pairs_of(fields: &Fields, exact: Field) -> Option<Field> {
-    [
-        (fields.question_exact, fields.question_pairs),
-        (fields.response_exact, fields.response_pairs),
-    ]
-    .into_iter()
-    .find(|&(e, _)| e == exact)
-    .map(|(_, pairs)| pairs)
 }
 
 /// An exact phrase of `words` (two or more, as `terms` in the exact field), found through the
