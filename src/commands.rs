@@ -204,7 +204,7 @@ pub fn extract(args: &ExtractArgs) -> Result<i32> {
     let outcomes: Vec<_> = walked
         .jobs
         .par_iter()
-        .map(|job| extract::extract_file(&job.path, job.format, &job.origin, max))
+        .map(|job| extract::extract_file(&job.path, job.format, &job.origin(), max))
         .collect();
     let mut failed = false;
     let mut records: Vec<Record> = Vec::new();

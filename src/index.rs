@@ -347,7 +347,7 @@ fn is_same(file: &Indexed, job: &FileJob) -> bool {
     e.size == job.size
         && e.mtime == job.mtime
         && e.extraction == EXTRACTION_VERSION
-        && e.place == extract::place_key(&job.origin)
+        && e.place == extract::place_key(&job.origin())
 }
 
 /// Whether `path` is `root` or lies below it.
@@ -399,19 +399,20 @@ fn index_file(
         Ok(bytes) => bytes,
         Err(reason) => return skip(reason.to_string()),
     };
+    let origin = job.origin();
     let mut entry = Entry {
         size: job.size,
         mtime: job.mtime,
         hash: manifest::hash(&bytes),
-        place: extract::place_key(&job.origin),
+        place: extract::place_key(&origin),
         extraction: EXTRACTION_VERSION,
         exchanges: 0,
         discussions: 0,
     };
     let file = |entry: &Entry| Indexed {
         file_key: job.file_key.clone(),
-        root_key: job.root_key.clone(),
-        source: job.origin.source.clone(),
+        root_key: job.root_key.to_string(),
+        source: origin.source.clone(),
         entry: entry.clone(),
     };
     if let Some(old) = work.old {
@@ -430,7 +431,7 @@ fn index_file(
             return Ok(Outcome::Same(entry));
         }
     }
-    let extraction = match extract::extract_guarded(&bytes, job.format, &job.origin) {
+    let extraction = match extract::extract_guarded(&bytes, job.format, &origin) {
         Ok(e) => e,
         Err(reason) => return skip(reason.to_string()),
     };

@@ -18,7 +18,7 @@ pub struct Sidecar {
 }
 
 /// Council and committee of a file, where known.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Place {
     pub council: Option<String>,
     pub committee: Option<String>,

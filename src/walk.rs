@@ -2,9 +2,10 @@
 //! not followed unless asked (and then loops reported, not followed forever).
 
 use crate::extract::{Format, Origin};
-use crate::provenance::{Provenance, SIDECAR};
-use std::collections::BTreeMap;
+use crate::provenance::{Place, Provenance, SIDECAR};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Folders that are never minutes, even when not hidden.
 const SKIPPED_DIRS: [&str; 4] = ["CVS", "_darcs", "node_modules", "target"];
@@ -17,11 +18,30 @@ pub struct FileJob {
     pub size: u64,
     /// Last modification, in nanoseconds since the Unix epoch (0 when the system has none).
     pub mtime: i64,
-    pub origin: Origin,
-    /// The indexed root this file was found under, absolute.
-    pub root_key: String,
+    /// The indexed root this file was found under, absolute (shared by its files).
+    pub root_key: Arc<str>,
     /// The file's absolute path: its identity in the index across runs and roots.
     pub file_key: String,
+    /// The folder `path` is cited below (the root, or a file root's folder), shared.
+    base: Arc<Path>,
+    /// Its council and committee, shared by the files that have the same.
+    place: Arc<Place>,
+}
+
+/// A walked file costs only its path twice: everything else is shared or derived when the file
+/// is read. Walking 322,000 files (2 GB of minutes) held 300 MB while each file carried its own
+/// copies of its root, citation, relative path, council and committee.
+impl FileJob {
+    /// Where the file came from, as extraction and citations need it.
+    pub fn origin(&self) -> Origin {
+        let relative = self.path.strip_prefix(&self.base).unwrap_or(&self.path);
+        Origin {
+            source: self.path.display().to_string(),
+            relative: relative.to_string_lossy().into_owned(),
+            council: self.place.council.clone(),
+            committee: self.place.committee.clone(),
+        }
+    }
 }
 
 /// The outcome of walking the roots.
@@ -45,14 +65,16 @@ pub struct WalkOptions {
 pub fn walk(roots: &[PathBuf], options: WalkOptions) -> Walked {
     let mut walked = Walked::default();
     let mut provenance = Provenance::default();
+    let mut places: HashSet<Arc<Place>> = HashSet::new();
     for root in roots {
-        let root_key = absolute_key(root);
-        walked.root_keys.push(root_key.clone());
-        let base = if root.is_file() {
+        let root_key: Arc<str> = absolute_key(root).into();
+        walked.root_keys.push(root_key.to_string());
+        let base: Arc<Path> = if root.is_file() {
             root.parent().map(Path::to_path_buf).unwrap_or_default()
         } else {
             root.clone()
-        };
+        }
+        .into();
         let walker = walkdir::WalkDir::new(root)
             .follow_links(options.follow_links)
             .sort_by_file_name()
@@ -95,20 +117,23 @@ pub fn walk(roots: &[PathBuf], options: WalkOptions) -> Walked {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
             let place = provenance.place(path, &base);
-            let relative = path.strip_prefix(&base).unwrap_or(path);
+            let place = match places.get(&place) {
+                Some(shared) => Arc::clone(shared),
+                None => {
+                    let shared = Arc::new(place);
+                    places.insert(Arc::clone(&shared));
+                    shared
+                }
+            };
             walked.jobs.push(FileJob {
                 path: path.to_path_buf(),
                 format,
                 size,
                 mtime,
-                origin: Origin {
-                    source: path.display().to_string(),
-                    relative: relative.to_string_lossy().into_owned(),
-                    council: place.council,
-                    committee: place.committee,
-                },
-                root_key: root_key.clone(),
+                root_key: Arc::clone(&root_key),
                 file_key: absolute_key(path),
+                base: Arc::clone(&base),
+                place,
             });
         }
     }
@@ -153,7 +178,7 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.txt", "b.MD"]);
         assert_eq!(walked.unsupported.get("odt"), Some(&1));
-        assert_eq!(walked.jobs[0].origin.council.as_deref(), Some("X"));
+        assert_eq!(walked.jobs[0].origin().council.as_deref(), Some("X"));
     }
 
     #[cfg(unix)]

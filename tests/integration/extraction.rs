@@ -132,7 +132,7 @@ fn sample_corpus_meets_its_brief() {
     let mut records = Vec::new();
     for job in &walked.jobs {
         records.extend(
-            extract_file(&job.path, job.format, &job.origin, u64::MAX)
+            extract_file(&job.path, job.format, &job.origin(), u64::MAX)
                 .unwrap()
                 .records,
         );
