@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::indexer::UserOperation;
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy, UserOperation};
 use tantivy::schema::document::Document;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -160,6 +161,7 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
         .index
         .writer(options.memory_budget)
         .map_err(|e| writer_error(dir, e))?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     let queue = Arc::new(Queue::default());
     // Read once the writer holds the lock: no other run can commit in between.
     let manifest = if options.rebuild {
@@ -338,6 +340,75 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     summary.held_discussions = held.values().map(|h| h.1).sum();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The most documents a merge may produce. A merge reads every segment it merges through memory
+/// maps, and the pages it reads count in the process's memory until it ends: with tantivy's
+/// merge policy alone, the last merge of a 2 GB corpus mapped 1.6 GB of index files. Flushed
+/// segments (about 64,000 documents at the default budget) merge a few at a time into segments of
+/// up to this size, which are not merged again; an archive of a million exchanges is then about
+/// six segments, which search reads in parallel.
+const MERGED_SEGMENT_DOCS: u32 = 300_000;
+
+/// tantivy's log merge policy, with each merge it proposes split into merges of at most
+/// [`MERGED_SEGMENT_DOCS`] documents.
+#[derive(Debug)]
+struct CappedMerges {
+    inner: LogMergePolicy,
+    max_docs: u32,
+}
+
+fn merge_policy() -> CappedMerges {
+    let mut inner = LogMergePolicy::default();
+    inner.set_max_docs_before_merge(MERGED_SEGMENT_DOCS as usize / 2);
+    CappedMerges {
+        inner,
+        max_docs: MERGED_SEGMENT_DOCS,
+    }
+}
+
+impl MergePolicy for CappedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let docs: HashMap<SegmentId, u32> =
+            segments.iter().map(|s| (s.id(), s.num_docs())).collect();
+        self.inner
+            .compute_merge_candidates(segments)
+            .into_iter()
+            .flat_map(|candidate| {
+                let sizes: Vec<(SegmentId, u32)> = candidate
+                    .0
+                    .iter()
+                    .map(|id| (*id, docs.get(id).copied().unwrap_or(0)))
+                    .collect();
+                split_merge(&sizes, self.max_docs)
+                    .into_iter()
+                    .map(MergeCandidate)
+            })
+            .collect()
+    }
+}
+
+/// Splits one merge of `segments` (with their document counts), in order, into merges of two or
+/// more segments and at most `max_docs` documents; a segment left alone waits for the next.
+fn split_merge<Id: Copy>(segments: &[(Id, u32)], max_docs: u32) -> Vec<Vec<Id>> {
+    let mut out = Vec::new();
+    let mut group: Vec<Id> = Vec::new();
+    let mut sum = 0u64;
+    for &(id, n) in segments {
+        if !group.is_empty() && sum + u64::from(n) > u64::from(max_docs) {
+            if group.len() >= 2 {
+                out.push(std::mem::take(&mut group));
+            }
+            group.clear();
+            sum = 0;
+        }
+        group.push(id);
+        sum += u64::from(n);
+    }
+    if group.len() >= 2 {
+        out.push(group);
+    }
+    out
 }
 
 /// Whether a walked file is the one the manifest describes, without reading it: same size,
@@ -557,6 +628,27 @@ fn writer_error(dir: &Path, e: tantivy::TantivyError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merges_are_split_to_the_cap_and_a_lone_segment_waits() {
+        let segments = [
+            ('a', 64),
+            ('b', 64),
+            ('c', 64),
+            ('d', 64),
+            ('e', 64),
+            ('f', 200),
+        ];
+        assert_eq!(
+            split_merge(&segments, 200),
+            [vec!['a', 'b', 'c'], vec!['d', 'e']]
+        );
+        assert_eq!(
+            split_merge(&segments[..4], 1000),
+            [vec!['a', 'b', 'c', 'd']]
+        );
+        assert!(split_merge(&[('a', 300), ('b', 300)], 200).is_empty());
+    }
 
     #[test]
     fn under_a_root_means_the_root_or_below_it() {
