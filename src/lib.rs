@@ -35,6 +35,7 @@ pub mod model;
 pub mod output;
 pub mod provenance;
 pub mod query;
+pub mod reads;
 pub mod relevance;
 pub mod schema;
 pub mod search;

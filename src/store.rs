@@ -3,10 +3,11 @@
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::reads::FrugalDirectory;
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
 
 /// The environment variable that overrides the default index location.
 pub const INDEX_ENV: &str = "SCRUTINY_INDEX";
@@ -66,14 +67,33 @@ pub(crate) fn tantivy_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> Error
     }
 }
 
-/// Opens the index at `dir`, which must exist.
+/// Opens the index at `dir`, which must exist, to search it.
 pub fn open(dir: &Path) -> Result<Store> {
+    open_to(dir, Reads::Mapped)
+}
+
+/// How an open index reads its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    /// Whole files mapped (tantivy's `MmapDirectory`): fastest for searches, which read the
+    /// same pages again and again.
+    Mapped,
+    /// Ranges copied (`reads::FrugalDirectory`): for the indexer, whose merges read each page
+    /// once and would otherwise keep every page it read resident.
+    Copied,
+}
+
+fn open_to(dir: &Path, reads: Reads) -> Result<Store> {
     if !dir.join("meta.json").is_file() {
         return Err(Error::NoIndex {
             path: dir.to_path_buf(),
         });
     }
-    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+    let index = match reads {
+        Reads::Mapped => Index::open_in_dir(dir),
+        Reads::Copied => FrugalDirectory::open(dir).and_then(Index::open),
+    }
+    .map_err(|e| damaged(dir, e))?;
     analysis::register(&index);
     check_compatible(dir, &index)
 }
@@ -135,17 +155,19 @@ fn is_index_file(name: &str) -> bool {
         || (name.starts_with(".tantivy-") && name.ends_with(".lock"))
 }
 
-/// Opens the index at `dir`, creating it (and its folder) if there is none.
+/// Opens the index at `dir` to update it, creating it (and its folder) if there is none.
 pub fn open_or_create(dir: &Path) -> Result<Store> {
     if dir.join("meta.json").is_file() {
-        return open(dir);
+        return open_to(dir, Reads::Copied);
     }
     std::fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),
         source,
     })?;
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(dir, schema).map_err(tantivy_err(dir))?;
+    let index = FrugalDirectory::open(dir)
+        .and_then(|directory| Index::create(directory, schema, IndexSettings::default()))
+        .map_err(tantivy_err(dir))?;
     analysis::register(&index);
     Ok(Store::new(index, fields, dir))
 }
