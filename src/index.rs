@@ -189,15 +189,15 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     let mut work: Vec<Work> = Vec::new();
     let mut held: HashMap<&str, (usize, usize)> = HashMap::new();
     for job in &walked.jobs {
-        if !seen.insert(&job.file_key) {
+        if !seen.insert(job.file_key()) {
             continue; // the same file under two of the roots
         }
-        let old = manifest.get(&job.file_key);
+        let old = manifest.get(job.file_key());
         match old {
             Some(file) if is_same(file, job) => {
                 summary.unchanged += 1;
                 held.insert(
-                    &job.file_key,
+                    job.file_key(),
                     (file.entry.exchanges, file.entry.discussions),
                 );
             }
@@ -296,16 +296,16 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
                         summary.files_without_exchanges += 1;
                     }
                     if let Some(l) = legacy {
-                        summary.decoded.push((job.path.clone(), l));
+                        summary.decoded.push((job.path.to_path_buf(), l));
                     }
-                    held.insert(&job.file_key, (entry.exchanges, entry.discussions));
+                    held.insert(job.file_key(), (entry.exchanges, entry.discussions));
                 }
                 Some(Ok(Outcome::Same(entry))) => {
                     summary.unchanged += 1;
-                    held.insert(&job.file_key, (entry.exchanges, entry.discussions));
+                    held.insert(job.file_key(), (entry.exchanges, entry.discussions));
                 }
                 Some(Ok(Outcome::Skipped(reason))) => {
-                    summary.skipped.push((job.path.clone(), reason));
+                    summary.skipped.push((job.path.to_path_buf(), reason));
                 }
             }
         }
@@ -318,7 +318,7 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
             for w in &pending {
                 if let Some(old) = w.old {
                     held.insert(
-                        &w.job.file_key,
+                        w.job.file_key(),
                         (old.entry.exchanges, old.entry.discussions),
                     );
                 }
@@ -462,7 +462,7 @@ fn index_file(
     index_dir: &Path,
 ) -> Result<Outcome> {
     let job = work.job;
-    let file_key = Term::from_field_text(fields.file_key, &job.file_key);
+    let file_key = Term::from_field_text(fields.file_key, job.file_key());
     // Sends a batch of documents, once the writer's queue has room for them.
     let write = |batch: Vec<Op>| {
         let ticket = queue.admit(batch.len());
@@ -507,7 +507,7 @@ fn index_file(
         discussions: 0,
     };
     let file = |entry: &Entry| Indexed {
-        file_key: job.file_key.clone(),
+        file_key: job.file_key().to_string(),
         root_key: job.root_key.to_string(),
         source: origin.source.clone(),
         entry: entry.clone(),
@@ -521,7 +521,7 @@ fn index_file(
             write(vec![
                 Op::Delete(Term::from_field_text(
                     fields.id,
-                    &manifest::doc_id(&job.file_key),
+                    &manifest::doc_id(job.file_key()),
                 )),
                 Op::Add(manifest::document(fields, &file(&entry))),
             ])?;
@@ -549,7 +549,7 @@ fn index_file(
         extraction
             .records
             .iter()
-            .map(|r| Op::Add(fields.to_document(r, &job.root_key, &job.file_key))),
+            .map(|r| Op::Add(fields.to_document(r, &job.root_key, job.file_key()))),
     );
     batch.push(Op::Add(manifest::document(fields, &file(&entry))));
     write(batch)?;
