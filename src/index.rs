@@ -378,9 +378,10 @@ const MIN_THREAD_BUDGET: usize = 15_000_000;
 /// fields of every segment it merges, and reads all their postings: with tantivy's merge policy
 /// alone, the last merge of a 2 GB corpus read 1.6 GB of index files, all of which stayed in
 /// the process's memory while segment files were mapped whole (before `reads::FrugalDirectory`).
-/// Flushed segments (about 32,000 documents at the default budget) merge a few at a time into
-/// segments of up to this size, which are not merged again. At a 256 MB budget the 2 GB corpus ended in 30
-/// segments, and the million-exchange search bench's archive in 12, as it did without the cap.
+/// Flushed segments (about 28,000 documents at the default budget: the 100 MB generated corpus's
+/// 250,000 or so flushed as 9) merge a few at a time into segments of up to this size, which are
+/// not merged again. At a 256 MB budget the 2 GB corpus ended in 30 segments, and the
+/// million-exchange search bench's archive in 12, as it did without the cap.
 const MERGED_SEGMENT_DOCS: u32 = 300_000;
 
 /// tantivy's log merge policy, with each merge it proposes split into merges of at most

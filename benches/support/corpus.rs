@@ -12,9 +12,9 @@
 //! - **Words** follow Zipf's law (exponent [`WORD_EXPONENT`]) over the sample corpus's words, most
 //!   frequent first, then [`SYNTHETIC_WORDS`] invented ones, so the vocabulary is as large as a
 //!   real archive's; [`FOLLOW`] of them are instead a word that follows the one before in the
-//!   sample corpus, so word pairs recur as they do in real minutes. Words that would make the extractor see a question where none was written
-//!   ("asked", "queried", "why", ...) are left out, so every exchange found is one the generator
-//!   wrote and counted.
+//!   sample corpus, so word pairs recur as they do in real minutes. Words that would make the
+//!   extractor see a question where none was written ("asked", "queried", "why", ...) are left
+//!   out, so every exchange found is one the generator wrote and counted.
 //! - **Themes** ([`THEMES`]: "mental health", "Think Family", SEND, ...) go into an exchange with
 //!   a probability that falls with their rank (Zipf, exponent 1): the first in 5% of exchanges,
 //!   the fortieth in 0.125%.
