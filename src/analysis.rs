@@ -5,6 +5,7 @@
 //! the stemmer remembers the words it has stemmed. Minutes repeat a small vocabulary, and
 //! stemming every token afresh was a fifth of the indexing time.
 
+use crate::pair_words::PairWords;
 use rustc_hash::FxHashMap as HashMap;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TextAnalyzerBuilder, Token,
@@ -27,19 +28,27 @@ const MAX_TOKEN_BYTES: usize = 40;
 /// cores); at 100,000 words each they came to 150 MB, at 30,000 to about 40 MB.
 const CACHE_WORDS: usize = 30_000;
 
-/// Registers scrutiny's analyzers on `index`; call before searching or writing.
-pub fn register(index: &Index) {
+/// Registers scrutiny's analyzers on `index`, indexing the pairs of `pair_words`; call before
+/// searching or writing.
+pub fn register(index: &Index, pair_words: &PairWords) {
     index.tokenizers().register(STEMMED, stemming_analyzer());
-    index.tokenizers().register(PAIRS, pairs_analyzer());
+    index
+        .tokenizers()
+        .register(PAIRS, pairs_analyzer(pair_words.clone()));
 }
 
-/// `WORDS` tokens in adjacent pairs: "Mental health services" gives "mental health" and
-/// "health services". A quoted two-word phrase is then one term, found in its posting list,
-/// instead of a check of both words' positions in every record holding both; on a million
-/// exchanges that was most of a common phrase's search time. Pairs are indexed without
-/// positions, like any word queried alone.
-pub fn pairs_analyzer() -> TextAnalyzer {
-    lower_case_words().filter(AdjacentPairs).build()
+/// `WORDS` tokens in adjacent pairs, where `words` has both: "Mental health services" gives
+/// "mental health" and "health services". A quoted two-word phrase is then one term, found in
+/// its posting list, instead of a check of both words' positions in every record holding both;
+/// on a million exchanges that was most of a common phrase's search time. Pairs are indexed
+/// without positions, like any word queried alone.
+pub fn pairs_analyzer(words: PairWords) -> TextAnalyzer {
+    lower_case_words().filter(AdjacentPairs { words }).build()
+}
+
+/// `WORDS`: simple tokens, long ones dropped, lower-cased (tantivy's `default`).
+pub fn words_analyzer() -> TextAnalyzer {
+    lower_case_words().build()
 }
 
 /// Simple tokens, long ones dropped, lower-cased: `WORDS` (tantivy's `default`), which the
@@ -141,50 +150,59 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 }
 
 /// Joins each token to the one before it when the two are adjacent (a dropped long token
-/// leaves a gap, as it does for phrase queries).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AdjacentPairs;
+/// leaves a gap, as it does for phrase queries) and `words` indexes the pair.
+#[derive(Clone, Debug)]
+pub struct AdjacentPairs {
+    words: PairWords,
+}
 
 impl TokenFilter for AdjacentPairs {
     type Tokenizer<T: Tokenizer> = AdjacentPairsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> AdjacentPairsFilter<T> {
-        AdjacentPairsFilter { inner: tokenizer }
+        AdjacentPairsFilter {
+            inner: tokenizer,
+            words: self.words,
+        }
     }
 }
 
 #[derive(Clone)]
 pub struct AdjacentPairsFilter<T> {
     inner: T,
+    words: PairWords,
 }
 
 impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
-    type TokenStream<'a> = AdjacentPairsStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = AdjacentPairsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         AdjacentPairsStream {
             tail: self.inner.token_stream(text),
+            words: &self.words,
             previous: None,
             pair: Token::default(),
         }
     }
 }
 
-pub struct AdjacentPairsStream<S> {
+pub struct AdjacentPairsStream<'a, S> {
     tail: S,
+    words: &'a PairWords,
     /// The last word (its text, position and start), once there is one.
     previous: Option<Token>,
     pair: Token,
 }
 
-impl<S: TokenStream> TokenStream for AdjacentPairsStream<S> {
+impl<S: TokenStream> TokenStream for AdjacentPairsStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let word = self.tail.token();
             let first = self
                 .previous
                 .as_ref()
-                .filter(|first| word.position == first.position + 1);
+                .filter(|first| word.position == first.position + 1)
+                .filter(|first| self.words.indexes(&first.text, &word.text));
             let adjacent = first.is_some();
             if let Some(first) = first {
                 self.pair.text.clear();
@@ -244,14 +262,28 @@ mod tests {
     fn pairs_join_adjacent_words_only() {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
         let text = format!("Mental health, {long} Think FAMILY");
-        let pairs = tokens(&mut pairs_analyzer(), &text);
+        let pairs = tokens(&mut pairs_analyzer(PairWords::All), &text);
         let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
         // Punctuation does not part words (nor does it for phrases); a dropped word does.
         assert_eq!(texts, ["mental health", "think family"]);
         assert_eq!(pairs[0], ("mental health".to_string(), 0, 0, 13));
         assert_eq!(pairs[1].1, 3);
         assert_eq!(pair_term("think", "family"), "think family");
-        assert!(tokens(&mut pairs_analyzer(), "one").is_empty());
+        assert!(tokens(&mut pairs_analyzer(PairWords::All), "one").is_empty());
+    }
+
+    #[test]
+    fn only_pairs_of_two_chosen_words_are_indexed() {
+        let mut counter = crate::pair_words::Counter::default();
+        for _ in 0..2 {
+            counter.add(["the", "of", "mental", "health"]);
+        }
+        let mut analyzer = pairs_analyzer(counter.common());
+        let pairs = tokens(&mut analyzer, "The cost of mental health of the Council");
+        let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
+        // "cost" and "council" are not chosen: no pair holds them.
+        assert_eq!(texts, ["of mental", "mental health", "health of", "of the"]);
+        assert_eq!(pairs[0].1, 2);
     }
 
     #[test]

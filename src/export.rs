@@ -225,6 +225,7 @@ mod tests {
     use super::*;
     use crate::analysis;
     use crate::model::{Date, Kind, Record};
+    use crate::pair_words::PairWords;
     use serde_json::{json, Value};
     use tantivy::{Index, IndexWriter, Term};
 
@@ -266,7 +267,7 @@ mod tests {
     fn index() -> Store {
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        analysis::register(&index);
+        analysis::register(&index, &PairWords::All);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let first = [record("a1", Some(1)), record("a2", Some(2))];
         for r in &first {
@@ -284,7 +285,7 @@ mod tests {
         writer.commit().unwrap();
         writer.delete_term(Term::from_field_text(fields.id, "b1"));
         writer.commit().unwrap();
-        Store::new(index, fields, std::path::Path::new("(memory)"))
+        Store::new(index, fields, std::path::Path::new("(memory)"), None)
     }
 
     fn export(store: &Store) -> Vec<Value> {
@@ -377,7 +378,7 @@ mod tests {
     fn keys_follow_runs_of_documents() {
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        analysis::register(&index);
+        analysis::register(&index, &PairWords::All);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         // Files interleaved: runs of one, two and one document.
         for (id, file) in [("x", "/r/1"), ("y", "/r/2"), ("z", "/r/2"), ("w", "/r/1")] {
@@ -387,7 +388,7 @@ mod tests {
                 .unwrap();
         }
         writer.commit().unwrap();
-        let store = Store::new(index, fields, std::path::Path::new("(memory)"));
+        let store = Store::new(index, fields, std::path::Path::new("(memory)"), None);
         let files: Vec<String> = export(&store)
             .iter()
             .map(|l| l["file_key"].as_str().unwrap().to_string())

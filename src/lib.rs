@@ -7,7 +7,8 @@
 //! - [`extract`]: files to [`model::Record`]s (decoding, formats, segmenter, dates), no index.
 //! - [`walk`] and [`provenance`]: which files to read, and what their location says.
 //! - [`schema`]: the tantivy schema, defined once; [`analysis`]: its tokenizers;
-//!   [`store`]: where the index lives.
+//!   [`pair_words`]: the common words whose pairs are indexed for phrases; [`store`]: where the
+//!   index lives.
 //! - [`index`]: walk -> extract (rayon) -> one shared `IndexWriter`, re-reading only new and
 //!   changed files and committing at intervals; [`manifest`]: what the index holds, file by file.
 //! - [`query`]: the query language, read leniently; [`synonyms`]: terms that find each other;
@@ -33,6 +34,7 @@ pub mod kinds;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod pair_words;
 pub mod provenance;
 pub mod query;
 pub mod reads;

@@ -126,12 +126,12 @@ pub fn build() -> (Schema, Fields) {
         response_exact: b.add_text_field("response_exact", text_options(WORDS, false)),
         text_exact: b.add_text_field("text_exact", text_options(WORDS, false)),
         item_exact: b.add_text_field("item_exact", text_options(WORDS, false)),
-        // Questions and responses again as adjacent word pairs, so a quoted two-word phrase is
-        // one term there (and a longer one is checked only where all its pairs are): see
-        // `analysis::pairs_analyzer`. The price: indexing the seed's question-and-response item
-        // took 15-20% longer; the generator's minutes before fb22ea5 (independent random words,
-        // so more distinct pairs than real prose) 1.5 times longer, and 2.5 times with pairs of
-        // the discussions' text and item titles too, which are therefore left out.
+        // Questions and responses again as adjacent word pairs of common words, so a quoted
+        // two-word phrase of them is one term there (and a longer one is checked only where all
+        // its indexed pairs are): see `analysis::pairs_analyzer` and `crate::pair_words`. With
+        // every pair, indexing the seed's question-and-response item took 15-20% longer and 100
+        // MB of generated minutes twice as long; pairs of the discussions' text and item titles
+        // too cost more again, and are left out.
         question_pairs: b.add_text_field("question_pairs", pairs.clone()),
         response_pairs: b.add_text_field("response_pairs", pairs),
         // On the one `file` document per indexed file (`crate::manifest`): what the index holds

@@ -9,6 +9,7 @@ use crate::facets::{FacetCollector, Facets};
 use crate::kinds::OnlyKind;
 use crate::manifest;
 use crate::model::{Date, Kind, Record};
+use crate::pair_words::PairWords;
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
 use crate::store::{self, Store};
@@ -128,7 +129,7 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         None => Synonyms::bundled().expand(&mut parsed),
     }
     notes.extend(parsed.notes.iter().cloned());
-    let built = build(index, fields, &parsed, &mut notes);
+    let built = build(store, &parsed, &mut notes);
 
     let mut clauses = built.clauses;
     for filter in filters(index, fields, options)? {
@@ -530,13 +531,14 @@ fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
     ]
 }
 
-fn build(index: &Index, fields: &Fields, parsed: &Parsed, notes: &mut Vec<String>) -> Built {
+fn build(store: &Store, parsed: &Parsed, notes: &mut Vec<String>) -> Built {
+    let pair_words = store.searched_pair_words();
     let mut matched = Matched::default();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for atom in &group.any_of {
-            match atom_query(index, fields, atom) {
+            match atom_query(&store.index, &store.fields, &pair_words, atom) {
                 Some((q, atom_matched)) => {
                     if group.occur == query::Occur::Must {
                         matched.terms.extend(atom_matched.terms);
@@ -565,7 +567,7 @@ fn build(index: &Index, fields: &Fields, parsed: &Parsed, notes: &mut Vec<String
         // Only exclusions (or nothing): every record else. Not the index's manifest documents,
         // which only an all-documents query can match (they hold no text and no metadata).
         clauses.push((Occur::Must, Box::new(AllQuery)));
-        clauses.push((Occur::MustNot, Box::new(manifest::file_docs(fields))));
+        clauses.push((Occur::MustNot, Box::new(manifest::file_docs(&store.fields))));
     }
     Built { clauses, matched }
 }
@@ -593,7 +595,12 @@ fn name_field(fields: &Fields, target: Target) -> Field {
 
 /// One atom as a query over the fields it searches (with their boosts), and the words and
 /// prefixes it matches, for highlighting. `None` when the atom holds no searchable word.
-fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Query>, Matched)> {
+fn atom_query(
+    index: &Index,
+    fields: &Fields,
+    pair_words: &PairWords,
+    atom: &Atom,
+) -> Option<(Box<dyn Query>, Matched)> {
     let one = |f: Field| vec![(f, 1.0)];
     let (targets, text, slop): (Vec<(Field, f32)>, &str, u32) = match atom {
         Atom::Word { target, text } => (
@@ -653,7 +660,7 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
                 terms.into_iter().next().unwrap(),
                 IndexRecordOption::WithFreqs,
             )),
-            (_, Some(pairs)) if slop == 0 => phrase_by_pairs(pairs, &words, terms),
+            (_, Some(pairs)) if slop == 0 => phrase_by_pairs(pairs, pair_words, &words, terms),
             _ => {
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(slop);
@@ -670,17 +677,30 @@ fn atom_query(index: &Index, fields: &Fields, atom: &Atom) -> Option<(Box<dyn Qu
 }
 
 /// An exact phrase of `words` (two or more, as `terms` in the exact field), found through the
-/// word pairs `pairs` indexes. Two words are one pair: a term query, scored like a word. A
-/// longer phrase is its positions checked only where all its pairs are, which the rarest pair
-/// leads; it scores as a phrase.
-fn phrase_by_pairs(pairs: Field, words: &[String], terms: Vec<Term>) -> Box<dyn Query> {
+/// word pairs `pairs` indexes, where `pair_words` says it holds them. A pair of two words is a
+/// term query, scored like a word. A longer phrase, or a pair that is not indexed (one of its
+/// words is not common, so few records hold it), is its positions checked, only where all its
+/// indexed pairs are, which the rarest leads; it scores as a phrase.
+fn phrase_by_pairs(
+    pairs: Field,
+    pair_words: &PairWords,
+    words: &[String],
+    terms: Vec<Term>,
+) -> Box<dyn Query> {
     let pair = |w: &[String]| Term::from_field_text(pairs, &analysis::pair_term(&w[0], &w[1]));
-    if words.len() == 2 {
+    let indexed: Vec<&[String]> = words
+        .windows(2)
+        .filter(|w| pair_words.indexes(&w[0], &w[1]))
+        .collect();
+    if words.len() == 2 && indexed.len() == 1 {
         return Box::new(TermQuery::new(pair(words), IndexRecordOption::WithFreqs));
     }
-    let mut must: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(PhraseQuery::new(terms)))];
-    for w in words.windows(2) {
+    let phrase: Box<dyn Query> = Box::new(PhraseQuery::new(terms));
+    if indexed.is_empty() {
+        return phrase;
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, phrase)];
+    for w in indexed {
         let q = TermQuery::new(pair(w), IndexRecordOption::Basic);
         must.push((
             Occur::Must,

@@ -3,6 +3,7 @@
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::pair_words::{self, PairWords};
 use crate::reads::FrugalDirectory;
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
@@ -25,22 +26,38 @@ pub struct Store {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// The words whose pairs the index holds, as its last commit names them: `None` when it was
+    /// never committed, or committed before pairs were chosen (it then holds every pair).
+    pub pair_words: Option<PairWords>,
     /// Opened on the first search and kept: opening a reader loads every segment, which a
     /// program that searches many times (a benchmark, a server) should pay once.
     reader: OnceLock<IndexReader>,
 }
 
 impl Store {
-    pub(crate) fn new(mut index: Index, fields: Fields, dir: &Path) -> Store {
+    pub(crate) fn new(
+        mut index: Index,
+        fields: Fields,
+        dir: &Path,
+        pair_words: Option<PairWords>,
+    ) -> Store {
         // Search segments in parallel, one thread per core: a query over a large archive
         // touches many segments.
         let _ = index.set_default_multithread_executor();
+        analysis::register(&index, pair_words.as_ref().unwrap_or(&PairWords::All));
         Store {
             index,
             fields,
             dir: dir.to_path_buf(),
+            pair_words,
             reader: OnceLock::new(),
         }
+    }
+
+    /// The words whose pairs a search may look up: every pair in an index committed without a
+    /// choice (one never committed holds none).
+    pub fn searched_pair_words(&self) -> PairWords {
+        self.pair_words.clone().unwrap_or(PairWords::All)
     }
 
     /// A searcher over the index as it was committed when the store first searched. Commits
@@ -94,7 +111,6 @@ fn open_to(dir: &Path, reads: Reads) -> Result<Store> {
         Reads::Copied => FrugalDirectory::open(dir).and_then(Index::open),
     }
     .map_err(|e| damaged(dir, e))?;
-    analysis::register(&index);
     check_compatible(dir, &index)
 }
 
@@ -168,8 +184,7 @@ pub fn open_or_create(dir: &Path) -> Result<Store> {
     let index = FrugalDirectory::open(dir)
         .and_then(|directory| Index::create(directory, schema, IndexSettings::default()))
         .map_err(tantivy_err(dir))?;
-    analysis::register(&index);
-    Ok(Store::new(index, fields, dir))
+    Ok(Store::new(index, fields, dir, None))
 }
 
 /// An index whose schema differs from ours was built by another version: say so, rather than
@@ -194,5 +209,11 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
             detail,
         });
     }
-    Ok(Store::new(index.clone(), fields, dir))
+    let payload = index.load_metas().map_err(|e| damaged(dir, e))?.payload;
+    let pair_words =
+        pair_words::from_payload(payload.as_deref()).map_err(|e| Error::DamagedIndex {
+            path: dir.to_path_buf(),
+            detail: format!("meta.json's payload is not scrutiny's: {e}"),
+        })?;
+    Ok(Store::new(index.clone(), fields, dir, pair_words))
 }

@@ -212,7 +212,7 @@ fn the_export_re_ingests_into_an_equivalent_index() {
 
     let (schema, fields) = build();
     let again = Index::create_in_ram(schema.clone());
-    scrutiny::analysis::register(&again);
+    scrutiny::analysis::register(&again, &scrutiny::pair_words::PairWords::All);
     let mut writer: IndexWriter = again.writer_with_num_threads(1, 50_000_000).unwrap();
     for line in lines {
         // tantivy reads a missing field as no value, and refuses null.
@@ -224,7 +224,7 @@ fn the_export_re_ingests_into_an_equivalent_index() {
     writer.commit().unwrap();
 
     let original = Index::open_in_dir(&idx).unwrap();
-    scrutiny::analysis::register(&original);
+    scrutiny::analysis::register(&original, &scrutiny::pair_words::PairWords::All);
     // Without the index's manifest documents, which are bookkeeping, not records. Their term
     // counts go by deleting and merging them away. A merge re-estimates token totals, so
     // those are taken from before it: manifest documents add tokens only to the key fields,

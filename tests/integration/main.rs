@@ -5,6 +5,7 @@ mod export;
 mod extraction;
 mod generated;
 mod incremental;
+mod phrases;
 mod quality;
 mod quickwit_config;
 mod relevance;

@@ -1,0 +1,160 @@
+//! Quoted phrases over an index that holds the word pairs of common words only
+//! (`scrutiny::pair_words`): every phrase is found, through its pair or through word positions,
+//! and the words chosen stay with the index until it is rebuilt.
+
+use crate::util::{index, scrutiny, search_json};
+use scrutiny::pair_words::PairWords;
+use scrutiny::store;
+use std::path::Path;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// A small agenda item whose one exchange is about `topic`: the other words are in every file.
+fn minutes(topic: &str) -> String {
+    format!(
+        "Minutes of the meeting held on 3 March 2021\n\nQuestion: What is the council doing \
+         about {topic}?\nResponse: The cabinet member said a report on {topic} would come in \
+         June.\n"
+    )
+}
+
+fn write_minutes(docs: &Path, topics: &[&str]) {
+    std::fs::create_dir_all(docs).unwrap();
+    for topic in topics {
+        let name = format!("{}.txt", topic.replace(' ', "-"));
+        std::fs::write(docs.join(name), minutes(topic)).unwrap();
+    }
+}
+
+/// How many records hold the pair `first second` in their questions, as indexed.
+fn pair_count(idx: &Path, first: &str, second: &str) -> usize {
+    let store = store::open(idx).unwrap();
+    let term = Term::from_field_text(
+        store.fields.question_pairs,
+        &scrutiny::analysis::pair_term(first, second),
+    );
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    store.searcher().unwrap().search(&query, &Count).unwrap()
+}
+
+fn pair_words(idx: &Path) -> Option<PairWords> {
+    store::open(idx).unwrap().pair_words
+}
+
+fn hits(idx: &Path, query: &str) -> usize {
+    search_json(idx, &[query, "--kind", "exchange"]).len()
+}
+
+#[test]
+fn phrases_are_found_whether_or_not_their_pair_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
+    write_minutes(
+        &docs,
+        &[
+            "potholes",
+            "libraries",
+            "street lighting",
+            "ferries",
+            "bandstands",
+        ],
+    );
+    index(&idx, &[&docs]);
+
+    // Words in every file are common; each topic's words are in one file only.
+    let words = pair_words(&idx).expect("a new index names its pair words");
+    assert!(words.indexes("the", "council"));
+    assert!(!words.indexes("about", "potholes"));
+    assert!(!words.indexes("street", "lighting"));
+    assert_eq!(pair_count(&idx, "the", "council"), 5);
+    assert_eq!(pair_count(&idx, "about", "potholes"), 0);
+    assert_eq!(pair_count(&idx, "street", "lighting"), 0);
+
+    // A pair, a common word and a rare one, two rare words, and a longer phrase of both.
+    assert_eq!(hits(&idx, "\"the council\""), 5);
+    assert_eq!(hits(&idx, "\"about potholes\""), 1);
+    assert_eq!(hits(&idx, "\"street lighting\""), 1);
+    assert_eq!(hits(&idx, "\"the council doing about street lighting\""), 1);
+    // The same words out of order are not the phrase.
+    assert_eq!(hits(&idx, "\"council the\""), 0);
+    assert_eq!(hits(&idx, "\"lighting street\""), 0);
+}
+
+#[test]
+fn the_words_stay_with_the_index_until_it_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
+    write_minutes(&docs, &["potholes", "libraries"]);
+    index(&idx, &[&docs]);
+    let chosen = pair_words(&idx).unwrap();
+    assert!(!chosen.indexes("about", "ferries"));
+
+    // Ferries, now in three files of five, would be common; the index keeps its words, so that
+    // every segment holds the same pairs, and the new files' phrases are found by positions.
+    write_minutes(&docs, &["ferries", "ferries timetable", "ferries fares"]);
+    index(&idx, &[&docs]);
+    assert_eq!(pair_words(&idx).as_ref(), Some(&chosen));
+    assert_eq!(pair_count(&idx, "about", "ferries"), 0);
+    assert_eq!(hits(&idx, "\"about ferries\""), 3);
+
+    let out = scrutiny()
+        .arg("index")
+        .arg(&docs)
+        .arg("--rebuild")
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rebuilt = pair_words(&idx).unwrap();
+    assert!(rebuilt.indexes("about", "ferries"));
+    assert_eq!(pair_count(&idx, "about", "ferries"), 3);
+    assert_eq!(hits(&idx, "\"about ferries\""), 3);
+}
+
+#[test]
+fn an_index_committed_before_pairs_were_chosen_keeps_every_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
+    write_minutes(&docs, &["potholes", "libraries"]);
+    index(&idx, &[&docs]);
+    // As an earlier version left it: no payload in meta.json.
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::Value::Null;
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    assert_eq!(pair_words(&idx), None);
+
+    // Its records may hold any pair, so a search looks pairs up and new files index them all.
+    write_minutes(&docs, &["street lighting"]);
+    index(&idx, &[&docs]);
+    assert_eq!(pair_words(&idx), Some(PairWords::All));
+    assert_eq!(pair_count(&idx, "street", "lighting"), 1);
+    assert_eq!(hits(&idx, "\"street lighting\""), 1);
+}
+
+#[test]
+fn a_payload_that_is_not_ours_is_a_damaged_index_with_the_command_that_rebuilds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
+    write_minutes(&docs, &["potholes"]);
+    index(&idx, &[&docs]);
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::Value::String("first commit".into());
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+
+    let out = scrutiny()
+        .args(["search", "potholes", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("payload"), "{stderr}");
+    assert!(stderr.contains("--rebuild"), "{stderr}");
+}
