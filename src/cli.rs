@@ -183,8 +183,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "MB", default_value_t = crate::index::DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Start over: drop everything the index holds (also an index that is damaged or was
-    /// built by another version) and read every file again. Without it, only new and changed
-    /// files are read and the records of deleted files removed.
+    /// built by another version), read every file again, and choose again the common words
+    /// whose pairs make phrases fast. Without it, only new and changed files are read and the
+    /// records of deleted files removed.
     #[arg(long)]
     pub rebuild: bool,
     /// Commit after reading this many megabytes, so a stopped run keeps its progress.

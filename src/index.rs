@@ -385,8 +385,8 @@ fn holds_documents(store: &store::Store) -> Result<bool> {
 
 /// Bytes of files read to choose the words whose pairs are indexed: a fortieth of the bytes to
 /// index, at least [`SAMPLE_MIN_BYTES`] (or all of them) and at most [`SAMPLE_MAX_BYTES`]. Half
-/// a megabyte of minutes holds a thousand questions and responses or more, enough to tell the
-/// words in half a per cent of them; reading it took 30-50 ms.
+/// a megabyte of generated minutes holds about 860 exchanges, 1,500 of the seed's layout: enough
+/// to tell the words in half a per cent of them (at least 5).
 const SAMPLE_SHARE: u64 = 40;
 const SAMPLE_MIN_BYTES: u64 = 500_000;
 const SAMPLE_MAX_BYTES: u64 = 8_000_000;
@@ -458,10 +458,11 @@ const MIN_THREAD_BUDGET: usize = 15_000_000;
 /// fields of every segment it merges, and reads all their postings: with tantivy's merge policy
 /// alone, the last merge of a 2 GB corpus read 1.6 GB of index files, all of which stayed in
 /// the process's memory while segment files were mapped whole (before `reads::FrugalDirectory`).
-/// Flushed segments (about 28,000 documents at the default budget: the 100 MB generated corpus's
-/// 250,000 or so flushed as 9) merge a few at a time into segments of up to this size, which are
-/// not merged again. At a 256 MB budget the 2 GB corpus ended in 30 segments, and the
-/// million-exchange search bench's archive in 12, as it did without the cap.
+/// Flushed segments (about 42,000 documents at the default budget since only common words'
+/// pairs are indexed: the 100 MB generated corpus's 250,000 or so flushed as 7, where every
+/// pair made 9 of 28,000) merge a few at a time into segments of up to this size, which are not
+/// merged again. At a 256 MB budget, with every pair, the 2 GB corpus ended in 30 segments, and
+/// the million-exchange search bench's archive in 12, as it did without the cap.
 const MERGED_SEGMENT_DOCS: u32 = 300_000;
 
 /// tantivy's log merge policy, with each merge it proposes split into merges of at most

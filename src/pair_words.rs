@@ -4,9 +4,10 @@
 //! of a check of word positions in every record holding both words. That check is slow only when
 //! both words are common: a phrase with a rarer word is checked in the few records that hold it.
 //! So pairs are indexed only where both words are common in the archive. Pairs of rare words are
-//! most of the distinct pairs, and each distinct term costs at every flush and merge: on 100 MB
-//! of generated minutes (every layout), indexing every pair took 33-35 s and indexing only
-//! these 16-18 s, two runs each.
+//! most of the distinct pairs, and each distinct term costs memory until its segment is flushed,
+//! and time at every flush and merge. On 1 GB of generated minutes (every layout) indexing took
+//! 225 s instead of 242 s; on 100 MB, 16-18 s instead of 33-35 s, because segments now fill more
+//! slowly and that corpus ends in 7 of them, short of its first merge (one run after the other).
 //!
 //! The common words are chosen once, when an index is first written or rebuilt, from a sample
 //! of the files to index ([`Counter`]), and carried in the payload of every commit
@@ -24,8 +25,8 @@ const COMMON_SHARE: f64 = 0.005;
 /// ...and at least this many records, so that a sample of a few records does not make every
 /// word in it common.
 const MIN_RECORDS: u32 = 2;
-/// The most common words kept (they go into the index's `meta.json` at every commit): 100 MB of
-/// generated minutes had about 600 words over [`COMMON_SHARE`].
+/// The most common words kept (they go into the index's `meta.json` at every commit): 100 MB and
+/// 576 MB of generated minutes had 986 and 1,023 words over [`COMMON_SHARE`].
 const MAX_WORDS: usize = 4_000;
 
 /// Which words' adjacent pairs are indexed.
