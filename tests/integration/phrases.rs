@@ -5,11 +5,12 @@
 use crate::util::{index, scrutiny, search_json};
 use scrutiny::pair_words::PairWords;
 use scrutiny::store;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
+use tempfile::TempDir;
 
 /// A small agenda item whose one exchange is about `topic`: the other words are in every file.
 fn minutes(topic: &str) -> String {
@@ -26,6 +27,25 @@ fn write_minutes(docs: &Path, topics: &[&str]) {
         let name = format!("{}.txt", topic.replace(' ', "-"));
         std::fs::write(docs.join(name), minutes(topic)).unwrap();
     }
+}
+
+/// A folder of minutes about `topics`, indexed: the temporary folder, the documents' folder and
+/// the index's.
+fn indexed(topics: &[&str]) -> (TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
+    write_minutes(&docs, topics);
+    index(&idx, &[&docs]);
+    (dir, docs, idx)
+}
+
+/// Rewrites the payload of the index's last commit in its `meta.json`.
+fn set_payload(idx: &Path, payload: serde_json::Value) {
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = payload;
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
 }
 
 /// How many records hold the pair `first second` in their questions, as indexed.
@@ -49,19 +69,13 @@ fn hits(idx: &Path, query: &str) -> usize {
 
 #[test]
 fn phrases_are_found_whether_or_not_their_pair_is_indexed() {
-    let dir = tempfile::tempdir().unwrap();
-    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
-    write_minutes(
-        &docs,
-        &[
-            "potholes",
-            "libraries",
-            "street lighting",
-            "ferries",
-            "bandstands",
-        ],
-    );
-    index(&idx, &[&docs]);
+    let (_dir, _, idx) = indexed(&[
+        "potholes",
+        "libraries",
+        "street lighting",
+        "ferries",
+        "bandstands",
+    ]);
 
     // Words in every file are common; each topic's words are in one file only.
     let words = pair_words(&idx).expect("a new index names its pair words");
@@ -84,10 +98,7 @@ fn phrases_are_found_whether_or_not_their_pair_is_indexed() {
 
 #[test]
 fn the_words_stay_with_the_index_until_it_is_rebuilt() {
-    let dir = tempfile::tempdir().unwrap();
-    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
-    write_minutes(&docs, &["potholes", "libraries"]);
-    index(&idx, &[&docs]);
+    let (_dir, docs, idx) = indexed(&["potholes", "libraries"]);
     let chosen = pair_words(&idx).unwrap();
     assert!(!chosen.indexes("about", "ferries"));
 
@@ -116,16 +127,9 @@ fn the_words_stay_with_the_index_until_it_is_rebuilt() {
 
 #[test]
 fn an_index_committed_before_pairs_were_chosen_keeps_every_pair() {
-    let dir = tempfile::tempdir().unwrap();
-    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
-    write_minutes(&docs, &["potholes", "libraries"]);
-    index(&idx, &[&docs]);
+    let (_dir, docs, idx) = indexed(&["potholes", "libraries"]);
     // As an earlier version left it: no payload in meta.json.
-    let meta_path = idx.join("meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    meta["payload"] = serde_json::Value::Null;
-    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    set_payload(&idx, serde_json::Value::Null);
     assert_eq!(pair_words(&idx), None);
 
     // Its records may hold any pair, so a search looks pairs up and new files index them all.
@@ -138,15 +142,8 @@ fn an_index_committed_before_pairs_were_chosen_keeps_every_pair() {
 
 #[test]
 fn a_payload_that_is_not_ours_is_a_damaged_index_with_the_command_that_rebuilds_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let (docs, idx) = (dir.path().join("docs"), dir.path().join("index"));
-    write_minutes(&docs, &["potholes"]);
-    index(&idx, &[&docs]);
-    let meta_path = idx.join("meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    meta["payload"] = serde_json::Value::String("first commit".into());
-    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    let (_dir, _, idx) = indexed(&["potholes"]);
+    set_payload(&idx, "first commit".into());
 
     let out = scrutiny()
         .args(["search", "potholes", "--index"])
