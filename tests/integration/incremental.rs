@@ -2,7 +2,7 @@
 //! files are read, deleted files leave no stale exchange, a killed run keeps what it
 //! committed, a second indexer is refused, and a damaged or older index says how to rebuild.
 
-use crate::util::{index, scrutiny, search_json, summary_number};
+use crate::util::{index, minutes, scrutiny, search_json, summary_number};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -24,15 +24,6 @@ fn changes(summary: &str) -> [usize; 5] {
             .unwrap_or_else(|| panic!("no {label} in {line}"));
     }
     out
-}
-
-/// A small agenda item whose one exchange is about `topic`.
-fn minutes(topic: &str) -> String {
-    format!(
-        "Minutes of the meeting held on 3 March 2021\n\nQuestion: What is the council doing \
-         about {topic}?\nResponse: The cabinet member said a report on {topic} would come in \
-         June.\n"
-    )
 }
 
 fn sources(hits: &[serde_json::Value]) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! (`scrutiny::pair_words`): every phrase is found, through its pair or through word positions,
 //! and the words chosen stay with the index until it is rebuilt.
 
-use crate::util::{index, scrutiny, search_json};
+use crate::util::{index, minutes, scrutiny, search_json};
 use scrutiny::pair_words::PairWords;
 use scrutiny::store;
 use std::path::{Path, PathBuf};
@@ -12,15 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 use tempfile::TempDir;
 
-/// A small agenda item whose one exchange is about `topic`: the other words are in every file.
-fn minutes(topic: &str) -> String {
-    format!(
-        "Minutes of the meeting held on 3 March 2021\n\nQuestion: What is the council doing \
-         about {topic}?\nResponse: The cabinet member said a report on {topic} would come in \
-         June.\n"
-    )
-}
-
+/// One file of `minutes` per topic: the words other than the topic's are in every file.
 fn write_minutes(docs: &Path, topics: &[&str]) {
     std::fs::create_dir_all(docs).unwrap();
     for topic in topics {

@@ -103,3 +103,12 @@ pub fn assert_skipped(summary: &str, expected: &[(&str, &str)]) {
         );
     }
 }
+
+/// A small agenda item whose one exchange is about `topic`.
+pub fn minutes(topic: &str) -> String {
+    format!(
+        "Minutes of the meeting held on 3 March 2021\n\nQuestion: What is the council doing \
+         about {topic}?\nResponse: The cabinet member said a report on {topic} would come in \
+         June.\n"
+    )
+}
