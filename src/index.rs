@@ -402,10 +402,9 @@ fn sample_pair_words(work: &[Work], max_filesize: u64) -> PairWords {
         .step_by(step)
         .map(|w| {
             let mut counter = Counter::default();
-            let Ok(bytes) = extract::read_file(&w.job.path, max_filesize) else {
-                return counter;
-            };
-            let Ok(extraction) = extract::extract_guarded(&bytes, w.job.format, &w.job.origin())
+            let job = w.job;
+            let Ok(extraction) =
+                extract::extract_file(&job.path, job.format, &job.origin(), max_filesize)
             else {
                 return counter;
             };
