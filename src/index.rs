@@ -54,9 +54,10 @@ pub struct IndexOptions {
 
 /// The writer's default memory budget, in megabytes (`--memory`). With one merge at a time
 /// (`writer_options`), indexing 1 GB of generated minutes took 256 s at 128 MB and 248 s at
-/// 256 MB, and peaked at 503 MB against 680 MB; 2 GB at 128 MB peaked at 545 MB. Smaller corpora
-/// pay for it: at 128 MB, 100 MB of minutes flushes enough segments to be merged once
-/// (25-29 s against 15-17 s at 256 MB, which leaves four segments unmerged).
+/// 256 MB, and peaked at 503 MB against 680 MB; 2 GB at 128 MB peaked at 545 MB (507 MB once
+/// only common words' pairs were indexed). With every word pair indexed, 100 MB of minutes
+/// flushed enough segments at 128 MB to be merged once (25-29 s against 15-17 s at 256 MB);
+/// with pairs of common words only it ends in 7 unmerged segments.
 pub const DEFAULT_MEMORY_MB: usize = 128;
 
 impl IndexOptions {
