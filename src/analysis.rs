@@ -1,8 +1,10 @@
 //! Text analysis: the tokenizers the schema names, registered on every index we open.
 //!
-//! `en_stem` keeps tantivy's definition (simple tokenizer, long tokens dropped, lower case,
-//! Snowball English stems), so an index built by scrutiny reads the same with plain tantivy, but
-//! the stemmer remembers the words it has stemmed. Minutes repeat a small vocabulary, and
+//! Prose is indexed once, as `words_and_stems`: each word as written (lower-cased), for phrases
+//! and prefixes, and where its stem differs, the stem, marked, at the same position, for words
+//! searched alone. `en_stem` keeps tantivy's definition (simple tokenizer, long tokens dropped,
+//! lower case, Snowball English stems), for the item's setting, which only words search. Both
+//! stemmers remember the words they have stemmed: minutes repeat a small vocabulary, and
 //! stemming every token afresh was a fifth of the indexing time.
 
 use crate::pair_words::PairWords;
@@ -19,6 +21,13 @@ pub const STEMMED: &str = "en_stem";
 pub const WORDS: &str = "default";
 /// Each two adjacent `WORDS` tokens as one term ("mental health"), for quoted phrases.
 pub const PAIRS: &str = "word_pairs";
+/// Prose: each word as `WORDS` gives it, for exact phrases and prefixes, and its `STEMMED`
+/// stem at the same position, marked, where the two differ ([`words_and_stems_analyzer`]).
+pub const WORDS_AND_STEMS: &str = "words_and_stems";
+
+/// What a stem indexed next to its word starts with, so that no word equals it: `WORDS`
+/// tokens are letters and digits only.
+pub const STEM_MARK: char = '\u{1}';
 
 /// Longest token kept, in bytes (tantivy's own limit for `en_stem`).
 const MAX_TOKEN_BYTES: usize = 40;
@@ -32,6 +41,9 @@ const CACHE_WORDS: usize = 30_000;
 /// searching or writing.
 pub fn register(index: &Index, pair_words: &PairWords) {
     index.tokenizers().register(STEMMED, stemming_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_AND_STEMS, words_and_stems_analyzer());
     index
         .tokenizers()
         .register(PAIRS, pairs_analyzer(pair_words.clone()));
@@ -66,12 +78,57 @@ pub fn pair_term(first: &str, second: &str) -> String {
 
 /// Simple tokens, long ones dropped, lower-cased, stemmed (English), with a stem cache.
 pub fn stemming_analyzer() -> TextAnalyzer {
-    lower_case_words().filter(CachedStemmer).build()
+    lower_case_words()
+        .filter(CachedStemmer { keep_words: false })
+        .build()
 }
 
-/// English Snowball stemming that remembers its answers (tokens must be lower-cased first).
+/// `WORDS_AND_STEMS`: each `WORDS` token, then, at the same position, its stem marked with
+/// [`STEM_MARK`] where the stem is not the word itself ("families" gives "families" and
+/// "\u{1}famili"; "council" gives "council" alone). See [`stem_terms`].
+pub fn words_and_stems_analyzer() -> TextAnalyzer {
+    lower_case_words()
+        .filter(CachedStemmer { keep_words: true })
+        .build()
+}
+
+/// The terms a `WORDS_AND_STEMS` field holds for the words whose stem is `stem` (as `STEMMED`
+/// gives it): the marked stem, which every word stemming to something else than itself adds,
+/// and the stem itself when it is a word that stems to itself.
+pub fn stem_terms(stem: &str) -> Vec<String> {
+    let mut terms = vec![marked_stem(stem)];
+    if self::stem(stem) == stem {
+        terms.push(stem.to_string());
+    }
+    terms
+}
+
+/// The stem of a lower-cased word, as `STEMMED` gives it.
+pub fn stem(word: &str) -> String {
+    frostem::Stemmer::new(frostem::Algorithm::English)
+        .stem(word)
+        .into_owned()
+}
+
+/// A stem as a `WORDS_AND_STEMS` term.
+pub fn marked_stem(stem: &str) -> String {
+    let mut term = String::with_capacity(stem.len() + 1);
+    term.push(STEM_MARK);
+    term.push_str(stem);
+    term
+}
+
+/// Whether a `WORDS_AND_STEMS` term is a stem rather than a word.
+pub fn is_marked_stem(term: &str) -> bool {
+    term.starts_with(STEM_MARK)
+}
+
+/// English Snowball stemming that remembers its answers (tokens must be lower-cased first):
+/// in place of each word, or (`keep_words`) after it, marked, where it differs.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
+pub struct CachedStemmer {
+    keep_words: bool,
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -81,6 +138,7 @@ impl TokenFilter for CachedStemmer {
             inner: tokenizer,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             cache: HashMap::default(),
+            keep_words: self.keep_words,
         }
     }
 }
@@ -89,6 +147,7 @@ pub struct CachedStemmerFilter<T> {
     inner: T,
     stemmer: frostem::Stemmer,
     cache: HashMap<String, String>,
+    keep_words: bool,
 }
 
 /// A copy starts with an empty memory: analyzers are cloned per segment writer and per query
@@ -99,6 +158,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
             inner: self.inner.clone(),
             stemmer: self.stemmer,
             cache: HashMap::default(),
+            keep_words: self.keep_words,
         }
     }
 }
@@ -111,6 +171,9 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
             tail: self.inner.token_stream(text),
             stemmer: self.stemmer,
             cache: &mut self.cache,
+            keep_words: self.keep_words,
+            stem: String::new(),
+            stem_next: false,
         }
     }
 }
@@ -119,23 +182,52 @@ pub struct CachedStemmerStream<'a, S> {
     tail: S,
     stemmer: frostem::Stemmer,
     cache: &'a mut HashMap<String, String>,
+    keep_words: bool,
+    /// With `keep_words`: the stem of the word just given, marked...
+    stem: String,
+    /// ... and whether it is to be given next.
+    stem_next: bool,
+}
+
+impl<S> CachedStemmerStream<'_, S> {
+    /// Sets `stem` to the stem of `word`.
+    fn stem_of(&mut self, word: &str) {
+        self.stem.clear();
+        if let Some(stem) = self.cache.get(word) {
+            self.stem.push_str(stem);
+            return;
+        }
+        let stem = self.stemmer.stem(word);
+        self.stem.push_str(&stem);
+        if self.cache.len() < CACHE_WORDS {
+            self.cache.insert(word.to_string(), stem.into_owned());
+        }
+    }
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
     fn advance(&mut self) -> bool {
+        if self.stem_next {
+            // The word's stem, at its position and over its bytes.
+            self.stem_next = false;
+            let token = self.tail.token_mut();
+            token.text.clear();
+            token.text.push(STEM_MARK);
+            token.text.push_str(&self.stem);
+            return true;
+        }
         if !self.tail.advance() {
             return false;
         }
+        let word = std::mem::take(&mut self.tail.token_mut().text);
+        self.stem_of(&word);
         let token = self.tail.token_mut();
-        if let Some(stem) = self.cache.get(token.text.as_str()) {
+        token.text = word;
+        if !self.keep_words {
             token.text.clear();
-            token.text.push_str(stem);
-        } else {
-            let stem = self.stemmer.stem(&token.text).into_owned();
-            let word = std::mem::replace(&mut token.text, stem.clone());
-            if self.cache.len() < CACHE_WORDS {
-                self.cache.insert(word, stem);
-            }
+            token.text.push_str(&self.stem);
+        } else if self.stem != token.text {
+            self.stem_next = true;
         }
         true
     }
@@ -259,6 +351,35 @@ mod tests {
     }
 
     #[test]
+    fn words_then_their_stems_where_they_differ() {
+        let mut analyzer = words_and_stems_analyzer();
+        let text = "Think Family: the councils' families";
+        let expected = [
+            ("think", 0, 0, 5),
+            ("family", 1, 6, 12),
+            ("\u{1}famili", 1, 6, 12),
+            ("the", 2, 14, 17),
+            ("councils", 3, 18, 26),
+            ("\u{1}council", 3, 18, 26),
+            ("families", 4, 28, 36),
+            ("\u{1}famili", 4, 28, 36),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
+            .collect();
+        // Twice, so the second pass reads from the cache.
+        assert_eq!(tokens(&mut analyzer, text), expected);
+        assert_eq!(tokens(&mut analyzer, text), expected);
+        // A word finds its stem's marked term, and the stem itself, which is a word of that stem
+        // (were "famili" written, it would be indexed as the word alone).
+        assert_eq!(stem_terms("council"), ["\u{1}council", "council"]);
+        assert_eq!(stem_terms("famili"), ["\u{1}famili", "famili"]);
+        assert!(is_marked_stem(&marked_stem("famili")));
+        assert!(!is_marked_stem("famili"));
+    }
+
+    #[test]
     fn pairs_join_adjacent_words_only() {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
         let text = format!("Mental health, {long} Think FAMILY");
@@ -288,7 +409,7 @@ mod tests {
 
     #[test]
     fn stems_are_remembered_and_the_memory_is_bounded() {
-        let mut filter = CachedStemmer.transform(SimpleTokenizer::default());
+        let mut filter = CachedStemmer { keep_words: false }.transform(SimpleTokenizer::default());
         // Distinct words of letters only (Snowball leaves words with digits alone).
         let letters = |mut i: usize| {
             let mut w = String::from("meet");

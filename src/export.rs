@@ -6,7 +6,7 @@
 //! record has no value:
 //!
 //! - stored fields as stored;
-//! - the fields indexed as copies of stored text (`question_exact`, `setting`, ...) rebuilt by
+//! - the fields indexed as copies of stored text (`setting`) rebuilt by
 //!   [`Fields::record_values`], the function `to_document` indexes with, so the export
 //!   re-ingests into an equivalent index;
 //! - the keys (`root_key`, `file_key`), which are indexed but not stored and are no copy of
@@ -339,9 +339,8 @@ mod tests {
         let lines = export(&index());
         let first = line(&lines, "a1");
         assert_eq!(first["question"], "Question 1 about the audit plan?");
-        assert_eq!(first["question_exact"], first["question"]);
-        assert_eq!(first["item_exact"], "Internal audit plan");
-        assert_eq!(first["text_exact"], Value::Null);
+        assert_eq!(first["item"], "Internal audit plan");
+        assert_eq!(first["text"], Value::Null);
         assert_eq!(first["date"], "2023-06-14T00:00:00Z");
         assert_eq!(first["number"], 1);
         assert_eq!(first["page"], Value::Null);
@@ -367,7 +366,7 @@ mod tests {
         // A discussion keeps its purpose but indexes no setting; its keys are its own file's.
         let discussion = line(&lines, "b0");
         assert_eq!(discussion["kind"], "discussion");
-        assert_eq!(discussion["text_exact"], "Apologies were received.");
+        assert_eq!(discussion["text"], "Apologies were received.");
         assert_eq!(discussion["purpose"], "To approve the plan.");
         assert_eq!(discussion["setting"], Value::Null);
         assert_eq!(discussion["number"], Value::Null);

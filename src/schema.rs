@@ -1,7 +1,7 @@
 //! The tantivy schema, built once, with typed field handles. `schema/fields.md` describes every
 //! field for people; a test checks the two agree.
 
-use crate::analysis::{PAIRS, STEMMED, WORDS};
+use crate::analysis::{PAIRS, STEMMED, WORDS, WORDS_AND_STEMS};
 use crate::model::{Date, Kind, Record};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -35,10 +35,6 @@ pub struct Fields {
     pub context: Field,
     pub resolutions: Field,
     pub setting: Field,
-    pub question_exact: Field,
-    pub response_exact: Field,
-    pub text_exact: Field,
-    pub item_exact: Field,
     pub question_pairs: Field,
     pub response_pairs: Field,
     pub manifest: Field,
@@ -75,7 +71,12 @@ pub fn is_exported(name: &str) -> bool {
 /// Builds the schema and its handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let prose = text_options(STEMMED, true);
+    // Each word and, where it differs, its stem at the same position: a word searches the stems,
+    // a quoted phrase or a prefix the words ("Think Family" must not match "thinking of
+    // families"). A quarter of the words in minutes differ from their stems, so this indexes
+    // 1.25 tokens a word where a stemmed field and an exact copy indexed 2: 11-13% less CPU
+    // indexing 100 MB of generated minutes or 3,000 copies of the seed, and a 13% smaller index.
+    let prose = text_options(WORDS_AND_STEMS, true);
     let names = text_options(WORDS, true);
     let pairs = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -120,12 +121,6 @@ pub fn build() -> (Schema, Fields) {
         context: b.add_text_field("context", STORED),
         resolutions: b.add_text_field("resolutions", STORED),
         setting: b.add_text_field("setting", text_options(STEMMED, false)),
-        // Unstemmed copies for quoted phrases and prefixes: "Think Family" must not match
-        // "thinking of families".
-        question_exact: b.add_text_field("question_exact", text_options(WORDS, false)),
-        response_exact: b.add_text_field("response_exact", text_options(WORDS, false)),
-        text_exact: b.add_text_field("text_exact", text_options(WORDS, false)),
-        item_exact: b.add_text_field("item_exact", text_options(WORDS, false)),
         // Questions and responses again as adjacent word pairs of common words, so a quoted
         // two-word phrase of them is one term there (and a longer one is checked only where all
         // its indexed pairs are): see `analysis::pairs_analyzer` and `crate::pair_words`. With
@@ -172,14 +167,14 @@ pub fn rfc3339(date: Date) -> String {
 }
 
 impl Fields {
-    /// The field that indexes `exact`'s text as word pairs, if any.
-    pub fn pairs_of(&self, exact: Field) -> Option<Field> {
+    /// The field that indexes `field`'s text as word pairs, if any.
+    pub fn pairs_of(&self, field: Field) -> Option<Field> {
         [
-            (self.question_exact, self.question_pairs),
-            (self.response_exact, self.response_pairs),
+            (self.question, self.question_pairs),
+            (self.response, self.response_pairs),
         ]
         .into_iter()
-        .find(|&(e, _)| e == exact)
+        .find(|&(f, _)| f == field)
         .map(|(_, pairs)| pairs)
     }
 
@@ -221,18 +216,13 @@ impl Fields {
                 add(field, FieldValue::Text(v));
             }
         }
-        let exact = [
-            (self.question_exact, &r.question),
-            (self.response_exact, &r.response),
-            (self.text_exact, &r.text),
-            (self.item_exact, &r.item),
+        let pairs = [
+            (self.question_pairs, &r.question),
+            (self.response_pairs, &r.response),
         ];
-        for (field, value) in exact {
+        for (field, value) in pairs {
             if let Some(v) = value {
                 add(field, FieldValue::Text(v));
-                if let Some(pairs) = self.pairs_of(field) {
-                    add(pairs, FieldValue::Text(v));
-                }
             }
         }
         // The item's first record: its first exchange, or the discussion record that is the

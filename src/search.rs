@@ -1,5 +1,5 @@
 //! Search: the parsed query ([`crate::query`]), widened by synonyms, as tantivy clauses (words
-//! over the stemmed fields, phrases and prefixes over the exact ones, each field boosted), filters
+//! by their stems, phrases and prefixes by the words as written, each field boosted), filters
 //! on council, committee, asker, responder, date and kind, BM25 or date order, grouping by item,
 //! the highlight ranges of the matched terms in each hit, and a suggestion when nothing matched.
 
@@ -21,10 +21,10 @@ use std::ops::Bound;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, PhraseQuery,
-    Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 /// What to search for.
@@ -218,21 +218,15 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     for (rank, (score, address, more_in_item)) in top.into_iter().enumerate() {
         let record = record_at(&searcher, fields, address).map_err(&tantivy_err)?;
         let highlights = Highlights {
-            question: built.matched.ranges(
-                index,
-                [fields.question, fields.question_exact],
-                record.question.as_deref(),
-            ),
-            response: built.matched.ranges(
-                index,
-                [fields.response, fields.response_exact],
-                record.response.as_deref(),
-            ),
-            text: built.matched.ranges(
-                index,
-                [fields.text, fields.text_exact],
-                record.text.as_deref(),
-            ),
+            question: built
+                .matched
+                .ranges(index, fields.question, record.question.as_deref()),
+            response: built
+                .matched
+                .ranges(index, fields.response, record.response.as_deref()),
+            text: built
+                .matched
+                .ranges(index, fields.text, record.text.as_deref()),
         };
         hits.push(Hit {
             rank: rank + 1,
@@ -350,23 +344,7 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
     let Some(record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };
-    // What the exchange is about: its question and response (or a discussion's text), not
-    // its council, committee or ids.
-    let words = [
-        (fields.question, &record.question),
-        (fields.response, &record.response),
-        (fields.text, &record.text),
-    ]
-    .into_iter()
-    .filter_map(|(f, v)| v.clone().map(|v| (f, vec![OwnedValue::Str(v)])))
-    .collect();
-    let like = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_min_term_frequency(1)
-        .with_max_query_terms(30)
-        .with_min_word_length(3)
-        .with_stop_words(STOP_WORDS.iter().map(|w| w.to_string()).collect())
-        .with_document_fields(words);
+    let like = like_query(store, &searcher, &record).map_err(&err)?;
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like) as Box<dyn Query>),
         (Occur::MustNot, Box::new(id_query(fields, id))),
@@ -398,6 +376,68 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
         suggestion: None,
         facets: None,
     }))
+}
+
+/// Most telling stems of a record, at most.
+const LIKE_TERMS: usize = 30;
+
+/// What a record is about, as a query for records like it: the stems of its question and
+/// response (or a discussion's text), not its council, committee or ids, weighed by how often
+/// it uses them and how rare they are in the archive (tf-idf, as tantivy's `MoreLikeThisQuery`
+/// weighs terms); the [`LIKE_TERMS`] heaviest, each matching every word of its stem.
+fn like_query(
+    store: &Store,
+    searcher: &Searcher,
+    record: &Record,
+) -> tantivy::Result<Box<dyn Query>> {
+    let fields = &store.fields;
+    let index = &store.index;
+    let texts = [
+        (fields.question, &record.question),
+        (fields.response, &record.response),
+        (fields.text, &record.text),
+    ];
+    let mut counts: HashMap<(Field, String), u32> = HashMap::new();
+    let mut analyzer = analysis::words_analyzer();
+    for (field, text) in texts {
+        let Some(text) = text else { continue };
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            let word = token.text.as_str();
+            if word.chars().count() < 3 || STOP_WORDS.contains(&word) {
+                continue;
+            }
+            *counts.entry((field, analysis::stem(word))).or_default() += 1;
+        }
+    }
+    let docs = searcher.num_docs() as f32;
+    let mut weighed: Vec<(f32, Vec<Term>)> = Vec::with_capacity(counts.len());
+    for ((field, stem), count) in counts {
+        let terms = stem_terms(index, field, &stem);
+        let mut df = 0;
+        for term in &terms {
+            df += searcher.doc_freq(term)?;
+        }
+        let idf = (1.0 + (docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        weighed.push((count as f32 * idf, terms));
+    }
+    weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    weighed.truncate(LIKE_TERMS);
+    let should = weighed
+        .into_iter()
+        .flat_map(|(weight, terms)| {
+            terms
+                .into_iter()
+                .map(move |term| -> (Occur, Box<dyn Query>) {
+                    let q = TermQuery::new(term, IndexRecordOption::Basic);
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), weight)),
+                    )
+                })
+        })
+        .collect();
+    Ok(Box::new(BooleanQuery::new(should)))
 }
 
 /// Words too common to say what an exchange is about.
@@ -490,26 +530,25 @@ struct Matched {
 }
 
 impl Matched {
-    /// Byte ranges in `text` whose tokens, as either of `fields` indexes them, the query matched.
-    fn ranges(&self, index: &Index, fields: [Field; 2], text: Option<&str>) -> Vec<[usize; 2]> {
+    /// Byte ranges in `text` whose tokens (words, or their stems), as `field` indexes them, the
+    /// query matched.
+    fn ranges(&self, index: &Index, field: Field, text: Option<&str>) -> Vec<[usize; 2]> {
         let Some(text) = text else { return Vec::new() };
+        let prefixes: Vec<&str> = self
+            .prefixes
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, p)| p.as_str())
+            .collect();
+        if prefixes.is_empty() && !self.terms.iter().any(|t| t.field() == field) {
+            return Vec::new();
+        }
         let mut out: Vec<[usize; 2]> = Vec::new();
-        for field in fields {
-            let prefixes: Vec<&str> = self
-                .prefixes
-                .iter()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, p)| p.as_str())
-                .collect();
-            if prefixes.is_empty() && !self.terms.iter().any(|t| t.field() == field) {
-                continue;
-            }
-            for (range, token) in tokens(index, field, text) {
-                if self.terms.contains(&Term::from_field_text(field, &token))
-                    || prefixes.iter().any(|p| token.starts_with(p))
-                {
-                    out.push(range);
-                }
+        for (range, token) in tokens(index, field, text) {
+            if self.terms.contains(&Term::from_field_text(field, &token))
+                || prefixes.iter().any(|p| token.starts_with(p))
+            {
+                out.push(range);
             }
         }
         out.sort_unstable();
@@ -518,16 +557,17 @@ impl Matched {
     }
 }
 
-/// Exact-field prefixes (`famil*`) a query matches, lower-cased.
+/// Prefixes (`famil*`) a query matches, lower-cased, by field.
 type Prefixes = Vec<(Field, String)>;
 
-/// The exact (unstemmed) fields phrases and prefixes search, with the same weights.
+/// The fields phrases and prefixes search, by the words as written, with the same weights
+/// (`setting` holds stems only).
 fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
     [
-        (fields.question_exact, 2.0),
-        (fields.response_exact, 1.0),
-        (fields.text_exact, 1.0),
-        (fields.item_exact, 1.0),
+        (fields.question, 2.0),
+        (fields.response, 1.0),
+        (fields.text, 1.0),
+        (fields.item, 1.0),
     ]
 }
 
@@ -614,9 +654,6 @@ fn atom_query(
         Atom::Phrase { target, text, slop } => (
             match target {
                 None => exact_boosts(fields).to_vec(),
-                Some(Target::Question) => one(fields.question_exact),
-                Some(Target::Response) => one(fields.response_exact),
-                Some(Target::Item) => one(fields.item_exact),
                 Some(t) => one(name_field(fields, *t)),
             },
             text,
@@ -625,9 +662,6 @@ fn atom_query(
         Atom::Prefix { target, text } => {
             let targets = match target {
                 None => exact_boosts(fields).to_vec(),
-                Some(Target::Question) => one(fields.question_exact),
-                Some(Target::Response) => one(fields.response_exact),
-                Some(Target::Item) => one(fields.item_exact),
                 Some(t) => one(name_field(fields, *t)),
             };
             let prefix = text.to_lowercase();
@@ -644,11 +678,30 @@ fn atom_query(
     };
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut matched = Matched::default();
+    let is_word = matches!(atom, Atom::Word { .. });
     for (field, boost) in targets {
-        let words: Vec<String> = tokens(index, field, text)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        // A word of one stem matches every word of its stem; anything else, the words as
+        // written ("covid-19" as a phrase of two).
+        if let (true, [stem]) = (is_word, stems(index, field, text).as_slice()) {
+            let terms = stem_terms(index, field, stem);
+            matched.terms.extend(terms.iter().cloned());
+            let mut any: Vec<(Occur, Box<dyn Query>)> = terms
+                .into_iter()
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                    )
+                })
+                .collect();
+            let q = match any.len() {
+                1 => any.pop().unwrap().1,
+                _ => Box::new(BooleanQuery::new(any)),
+            };
+            should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            continue;
+        }
+        let words = words(index, field, text);
         let terms: Vec<Term> = words
             .iter()
             .map(|t| Term::from_field_text(field, t))
@@ -676,7 +729,7 @@ fn atom_query(
     }
 }
 
-/// An exact phrase of `words` (two or more, as `terms` in the exact field), found through the
+/// An exact phrase of `words` (two or more, as `terms`, the words as written), found through the
 /// word pairs `pairs` indexes, where `pair_words` says it holds them. A pair of two words is a
 /// term query, scored like a word. A longer phrase, or a pair that is not indexed (one of its
 /// words is not common, so few records hold it), is its positions checked, only where all its
@@ -766,4 +819,51 @@ fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> 
         out.push(([token.offset_from, token.offset_to], token.text.clone()));
     }
     out
+}
+
+/// The terms of `text`'s words as written (lower-cased) in `field`, in order: its tokens
+/// without the stems a `WORDS_AND_STEMS` field adds.
+fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
+    tokens(index, field, text)
+        .into_iter()
+        .map(|(_, t)| t)
+        .filter(|t| !analysis::is_marked_stem(t))
+        .collect()
+}
+
+/// The stems of `text`'s words, for a field that searches by stem (`WORDS_AND_STEMS` or
+/// `STEMMED`); none for a field of names.
+fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
+    match tokenizer_name(index, field).as_deref() {
+        Some(analysis::WORDS_AND_STEMS | analysis::STEMMED) => {
+            let mut analyzer = analysis::stemming_analyzer();
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(token) = stream.next() {
+                out.push(token.text.clone());
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The terms `field` holds for the words whose stem is `stem`.
+fn stem_terms(index: &Index, field: Field, stem: &str) -> Vec<Term> {
+    match tokenizer_name(index, field).as_deref() {
+        Some(analysis::WORDS_AND_STEMS) => analysis::stem_terms(stem)
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect(),
+        _ => vec![Term::from_field_text(field, stem)],
+    }
+}
+
+fn tokenizer_name(index: &Index, field: Field) -> Option<String> {
+    match index.schema().get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => options
+            .get_indexing_options()
+            .map(|i| i.tokenizer().to_string()),
+        _ => None,
+    }
 }

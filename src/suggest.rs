@@ -15,12 +15,8 @@ pub fn did_you_mean(
     query: &str,
     parsed: &Parsed,
 ) -> tantivy::Result<Option<String>> {
-    let exact = [
-        fields.question_exact,
-        fields.response_exact,
-        fields.text_exact,
-        fields.item_exact,
-    ];
+    // Fields that hold the words as written (and stems, which are not suggested).
+    let exact = [fields.question, fields.response, fields.text, fields.item];
     let mut suggestion = query.to_string();
     let mut changed = false;
     for word in query_words(parsed) {

@@ -1,9 +1,10 @@
 //! `schema/quickwit.yaml` must declare every field of our schema, in the same order, as we
-//! index it: type, tokenizer, record option, fieldnorms, stored, indexed, fast; and nothing
-//! else. Options left out are read with Quickwit 0.8's defaults, and keys Quickwit would refuse
+//! index it: type, tokenizer (stems for our words-and-stems), record option, fieldnorms, stored,
+//! indexed, fast; and nothing else. Options left out are read with Quickwit 0.8's defaults, and keys Quickwit would refuse
 //! fail here first, since the tests cannot run Quickwit.
 
 use crate::util::repo;
+use scrutiny::analysis;
 use scrutiny::schema::{build, is_exported};
 use scrutiny::search::default_fields;
 use tantivy::schema::{DateTimePrecision, FieldEntry, FieldType, IndexRecordOption};
@@ -166,6 +167,15 @@ fn record_option(option: IndexRecordOption) -> &'static str {
     }
 }
 
+/// The Quickwit tokenizer for ours. Quickwit has none that indexes each word and its stem at
+/// one position (`words_and_stems`): it indexes the stems, so its phrases are stemmed.
+fn quickwit_tokenizer(ours: &str) -> &str {
+    match ours {
+        analysis::WORDS_AND_STEMS => analysis::STEMMED,
+        other => other,
+    }
+}
+
 /// Our field as the Quickwit mapping that would index it the same way.
 fn expected(entry: &FieldEntry, multi_valued: bool) -> Mapping {
     let name = entry.name();
@@ -184,7 +194,7 @@ fn expected(entry: &FieldEntry, multi_valued: bool) -> Mapping {
             mapping.kind = "text".into();
             mapping.text_indexing = options.get_indexing_options().map(|i| {
                 (
-                    i.tokenizer().to_string(),
+                    quickwit_tokenizer(i.tokenizer()).to_string(),
                     record_option(i.index_option()).to_string(),
                     i.fieldnorms(),
                 )
