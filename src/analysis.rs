@@ -272,7 +272,8 @@ impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
         AdjacentPairsStream {
             tail: self.inner.token_stream(text),
             words: &self.words,
-            previous: None,
+            previous: Token::default(),
+            previous_held: false,
             pair: Token::default(),
         }
     }
@@ -281,8 +282,10 @@ impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
 pub struct AdjacentPairsStream<'a, S> {
     tail: S,
     words: &'a PairWords,
-    /// The last word (its text, position and start), once there is one.
-    previous: Option<Token>,
+    /// The last word (its text, position and start)...
+    previous: Token,
+    /// ... when there is one and `words` holds it (each word is looked up once).
+    previous_held: bool,
     pair: Token,
 }
 
@@ -290,13 +293,11 @@ impl<S: TokenStream> TokenStream for AdjacentPairsStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let word = self.tail.token();
-            let first = self
-                .previous
-                .as_ref()
-                .filter(|first| word.position == first.position + 1)
-                .filter(|first| self.words.indexes(&first.text, &word.text));
-            let adjacent = first.is_some();
-            if let Some(first) = first {
+            let held = self.words.holds(&word.text);
+            let adjacent =
+                held && self.previous_held && word.position == self.previous.position + 1;
+            if adjacent {
+                let first = &self.previous;
                 self.pair.text.clear();
                 self.pair.text.push_str(&first.text);
                 self.pair.text.push(' ');
@@ -305,10 +306,12 @@ impl<S: TokenStream> TokenStream for AdjacentPairsStream<'_, S> {
                 self.pair.offset_from = first.offset_from;
                 self.pair.offset_to = word.offset_to;
             }
-            let previous = self.previous.get_or_insert_with(Token::default);
-            previous.text.clone_from(&word.text);
-            previous.position = word.position;
-            previous.offset_from = word.offset_from;
+            self.previous_held = held;
+            if held {
+                self.previous.text.clone_from(&word.text);
+                self.previous.position = word.position;
+                self.previous.offset_from = word.offset_from;
+            }
             if adjacent {
                 return true;
             }

@@ -41,9 +41,14 @@ pub enum PairWords {
 impl PairWords {
     /// Whether the pair `first second` (both lower-cased words) is indexed.
     pub fn indexes(&self, first: &str, second: &str) -> bool {
+        self.holds(first) && self.holds(second)
+    }
+
+    /// Whether pairs of `word` (lower-cased) with another such word are indexed.
+    pub fn holds(&self, word: &str) -> bool {
         match self {
             PairWords::All => true,
-            PairWords::Of(words) => words.contains(first) && words.contains(second),
+            PairWords::Of(words) => words.contains(word),
         }
     }
 
