@@ -183,9 +183,9 @@ pub struct CachedStemmerStream<'a, S> {
     stemmer: frostem::Stemmer,
     cache: &'a mut HashMap<String, String>,
     keep_words: bool,
-    /// With `keep_words`: the stem of the word just given, marked...
+    /// The stem of the word just read (without the mark)...
     stem: String,
-    /// ... and whether it is to be given next.
+    /// ... and, with `keep_words`, whether it is to be given next, marked.
     stem_next: bool,
 }
 

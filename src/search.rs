@@ -683,22 +683,12 @@ fn atom_query(
         // A word of one stem matches every word of its stem; anything else, the words as
         // written ("covid-19" as a phrase of two).
         if let (true, [stem]) = (is_word, stems(index, field, text).as_slice()) {
-            let terms = stem_terms(index, field, stem);
-            matched.terms.extend(terms.iter().cloned());
-            let mut any: Vec<(Occur, Box<dyn Query>)> = terms
-                .into_iter()
-                .map(|t| -> (Occur, Box<dyn Query>) {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                    )
-                })
-                .collect();
-            let q = match any.len() {
-                1 => any.pop().unwrap().1,
-                _ => Box::new(BooleanQuery::new(any)),
-            };
-            should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            // Each term a clause of its own, beside the other fields' (no nested query).
+            for term in stem_terms(index, field, stem) {
+                matched.terms.insert(term.clone());
+                let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
             continue;
         }
         let words = words(index, field, text);
