@@ -54,10 +54,11 @@ pub struct IndexOptions {
 
 /// The writer's default memory budget, in megabytes (`--memory`). With one merge at a time
 /// (`writer_options`), indexing 1 GB of generated minutes took 256 s at 128 MB and 248 s at
-/// 256 MB, and peaked at 503 MB against 680 MB; 2 GB at 128 MB peaked at 545 MB (507 MB once
-/// only common words' pairs were indexed). With every word pair indexed, 100 MB of minutes
+/// 256 MB, and peaked at 503 MB against 680 MB; 2 GB at 128 MB peaked at 545 MB (507-517 MB
+/// since only common words' pairs are indexed). With every word pair indexed, 100 MB of minutes
 /// flushed enough segments at 128 MB to be merged once (25-29 s against 15-17 s at 256 MB);
-/// with pairs of common words only it ends in 7 unmerged segments.
+/// with pairs of common words only it ended in 7 unmerged segments, and with words and stems in
+/// one field in 6.
 pub const DEFAULT_MEMORY_MB: usize = 128;
 
 impl IndexOptions {
@@ -458,9 +459,9 @@ const MIN_THREAD_BUDGET: usize = 15_000_000;
 /// fields of every segment it merges, and reads all their postings: with tantivy's merge policy
 /// alone, the last merge of a 2 GB corpus read 1.6 GB of index files, all of which stayed in
 /// the process's memory while segment files were mapped whole (before `reads::FrugalDirectory`).
-/// Flushed segments (about 42,000 documents at the default budget since only common words'
-/// pairs are indexed: the 100 MB generated corpus's 250,000 or so flushed as 7, where every
-/// pair made 9 of 28,000) merge a few at a time into segments of up to this size, which are not
+/// Flushed segments (about 56,000 documents at the default budget since words and stems share
+/// one field: the 100 MB generated corpus's 250,000 or so flushed as 6; 42,000 and 7 with a
+/// stemmed field and an exact copy; 28,000 and 9 with every pair) merge a few at a time into segments of up to this size, which are not
 /// merged again. At a 256 MB budget, with every pair, the 2 GB corpus ended in 30 segments, and
 /// the million-exchange search bench's archive in 12, as it did without the cap.
 const MERGED_SEGMENT_DOCS: u32 = 300_000;
