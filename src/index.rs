@@ -461,9 +461,10 @@ const MIN_THREAD_BUDGET: usize = 15_000_000;
 /// the process's memory while segment files were mapped whole (before `reads::FrugalDirectory`).
 /// Flushed segments (about 56,000 documents at the default budget since words and stems share
 /// one field: the 100 MB generated corpus's 250,000 or so flushed as 6; 42,000 and 7 with a
-/// stemmed field and an exact copy; 28,000 and 9 with every pair) merge a few at a time into segments of up to this size, which are not
-/// merged again. At a 256 MB budget, with every pair, the 2 GB corpus ended in 30 segments, and
-/// the million-exchange search bench's archive in 12, as it did without the cap.
+/// stemmed field and an exact copy; 28,000 and 9 with every pair) merge a few at a time into
+/// segments of up to this size, which are not merged again. At a 256 MB budget, with every
+/// pair, the 2 GB corpus ended in 30 segments, and the million-exchange search bench's archive
+/// in 12, as it did without the cap.
 const MERGED_SEGMENT_DOCS: u32 = 300_000;
 
 /// tantivy's log merge policy, with each merge it proposes split into merges of at most

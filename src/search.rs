@@ -812,7 +812,8 @@ fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> 
 }
 
 /// The terms of `text`'s words as written (lower-cased) in `field`, in order: its tokens
-/// without the stems a `WORDS_AND_STEMS` field adds.
+/// without the stems a `WORDS_AND_STEMS` field adds (for `setting`, an `en_stem` field, the
+/// stems).
 fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
     tokens(index, field, text)
         .into_iter()
