@@ -572,7 +572,7 @@ fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
 }
 
 fn build(store: &Store, parsed: &Parsed, notes: &mut Vec<String>) -> Built {
-    let pair_words = store.searched_pair_words();
+    let pair_words = store.indexed_pair_words();
     let mut matched = Matched::default();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
@@ -681,8 +681,13 @@ fn atom_query(
     let is_word = matches!(atom, Atom::Word { .. });
     for (field, boost) in targets {
         // A word of one stem matches every word of its stem; anything else, the words as
-        // written ("covid-19" as a phrase of two).
-        if let (true, [stem]) = (is_word, stems(index, field, text).as_slice()) {
+        // written ("covid-19" as a phrase of two). Phrases are not stemmed at all.
+        let stems = if is_word {
+            stems(index, field, text)
+        } else {
+            Vec::new()
+        };
+        if let [stem] = stems.as_slice() {
             // Each term a clause of its own, beside the other fields' (no nested query).
             for term in stem_terms(index, field, stem) {
                 matched.terms.insert(term.clone());
