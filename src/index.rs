@@ -249,12 +249,10 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     // The words whose pairs are indexed: when the index holds nothing yet, the common words of
     // a sample of the files to read; otherwise those its records were indexed with. tantivy
     // makes a segment's analyzers when its first document arrives, which is after this.
-    let pair_words = match &store.pair_words {
-        _ if options.rebuild || !holds_documents(&store)? => {
-            sample_pair_words(&work, options.max_filesize)
-        }
-        Some(words) => words.clone(),
-        None => PairWords::All,
+    let pair_words = if options.rebuild || !holds_documents(&store)? {
+        sample_pair_words(&work, options.max_filesize)
+    } else {
+        store.indexed_pair_words()
     };
     analysis::register(&store.index, &pair_words);
     let payload = pair_words::to_payload(&pair_words);

@@ -44,19 +44,21 @@ impl Store {
         // Search segments in parallel, one thread per core: a query over a large archive
         // touches many segments.
         let _ = index.set_default_multithread_executor();
-        analysis::register(&index, pair_words.as_ref().unwrap_or(&PairWords::All));
-        Store {
+        let store = Store {
             index,
             fields,
             dir: dir.to_path_buf(),
             pair_words,
             reader: OnceLock::new(),
-        }
+        };
+        analysis::register(&store.index, &store.indexed_pair_words());
+        store
     }
 
-    /// The words whose pairs a search may look up: every pair in an index committed without a
-    /// choice (one never committed holds none).
-    pub fn searched_pair_words(&self) -> PairWords {
+    /// The words whose pairs the index's records hold, which a search may look up and a run
+    /// that adds to the index keeps: every pair in an index committed without a choice (one
+    /// never committed holds none).
+    pub fn indexed_pair_words(&self) -> PairWords {
         self.pair_words.clone().unwrap_or(PairWords::All)
     }
 
