@@ -402,7 +402,12 @@ mod tests {
         for _ in 0..2 {
             counter.add(["the", "of", "mental", "health"]);
         }
-        let mut analyzer = pairs_analyzer(counter.common());
+        // Two records of a large archive.
+        let mut analyzer = pairs_analyzer(
+            counter
+                .common(100_000_000, crate::pair_words::MIN_PAIR_RECORDS)
+                .words,
+        );
         let pairs = tokens(&mut analyzer, "The cost of mental health of the Council");
         let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
         // "cost" and "council" are not chosen: no pair holds them.

@@ -11,7 +11,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::extract::{self, Legacy, EXTRACTION_VERSION};
 use crate::manifest::{self, Entry, Indexed, Manifest};
-use crate::pair_words::{self, Counter, PairWords};
+use crate::pair_words::{self, Chosen, Counter};
 use crate::schema::Fields;
 use crate::store;
 use crate::walk::{self, FileJob, WalkOptions};
@@ -50,6 +50,9 @@ pub struct IndexOptions {
     /// Set (by a Ctrl-C handler) to stop: files being read are finished and committed, the
     /// rest are left for the next run.
     pub stop: Arc<AtomicBool>,
+    /// When choosing the words whose pairs are indexed, how many records of the archive a word
+    /// must be in ([`pair_words::MIN_PAIR_RECORDS`]; tests of small archives lower it).
+    pub pair_min_records: u64,
 }
 
 /// The writer's default memory budget, in megabytes (`--memory`). With one merge at a time
@@ -74,6 +77,7 @@ impl IndexOptions {
             commit_bytes: 256_000_000,
             commit_interval: Duration::from_secs(30),
             stop: Arc::default(),
+            pair_min_records: pair_words::MIN_PAIR_RECORDS,
         }
     }
 }
@@ -114,6 +118,9 @@ pub struct Summary {
     pub unsupported: BTreeMap<String, usize>,
     /// Folders that could not be walked and sidecars that could not be read.
     pub problems: Vec<(PathBuf, String)>,
+    /// The records the index's pair words were chosen for, when it now holds several times as
+    /// many: a rebuild would index the pairs a larger archive needs for fast phrases.
+    pub pairs_outgrown: Option<u64>,
 }
 
 impl Summary {
@@ -249,13 +256,13 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     // The words whose pairs are indexed: when the index holds nothing yet, the common words of
     // a sample of the files to read; otherwise those its records were indexed with. tantivy
     // makes a segment's analyzers when its first document arrives, which is after this.
-    let pair_words = if options.rebuild || !holds_documents(&store)? {
-        sample_pair_words(&work, options.max_filesize)
+    let chosen = if options.rebuild || !holds_documents(&store)? {
+        sample_pair_words(&work, options)
     } else {
-        store.indexed_pair_words()
+        store.chosen_pair_words()
     };
-    analysis::register(&store.index, &pair_words);
-    let payload = pair_words::to_payload(&pair_words);
+    analysis::register(&store.index, &chosen.words);
+    let payload = pair_words::to_payload(&chosen);
 
     let total_bytes: u64 = work.iter().map(|w| w.job.size).sum();
     let total_files = work.len();
@@ -362,6 +369,10 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
     summary.held_files = held.len();
     summary.held_exchanges = held.values().map(|h| h.0).sum();
     summary.held_discussions = held.values().map(|h| h.1).sum();
+    // Exchanges, as the sample counted them.
+    if chosen.is_outgrown(summary.held_exchanges as u64) {
+        summary.pairs_outgrown = chosen.for_records;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -392,21 +403,23 @@ const SAMPLE_MIN_BYTES: u64 = 500_000;
 const SAMPLE_MAX_BYTES: u64 = 8_000_000;
 
 /// The common words of the questions and responses of every so many files of `work`, spread
-/// over all of it. Files that cannot be read or extracted are left out here; the run reports
-/// them when it reaches them.
-fn sample_pair_words(work: &[Work], max_filesize: u64) -> PairWords {
+/// over all of it, for an archive of as many records as these files hold in their bytes. Files
+/// that cannot be read or extracted are left out here; the run reports them when it reaches
+/// them.
+fn sample_pair_words(work: &[Work], options: &IndexOptions) -> Chosen {
     let total: u64 = work.iter().map(|w| w.job.size).sum();
     let wanted = (total / SAMPLE_SHARE).clamp(SAMPLE_MIN_BYTES, SAMPLE_MAX_BYTES);
     let step = total.div_ceil(wanted).max(1) as usize;
-    work.par_iter()
+    let (counter, sampled_bytes) = work
+        .par_iter()
         .step_by(step)
         .map(|w| {
             let mut counter = Counter::default();
             let job = w.job;
             let Ok(extraction) =
-                extract::extract_file(&job.path, job.format, &job.origin(), max_filesize)
+                extract::extract_file(&job.path, job.format, &job.origin(), options.max_filesize)
             else {
-                return counter;
+                return (counter, 0);
             };
             let mut analyzer = analysis::words_analyzer();
             // A record's words, end to end, and where each ends: no allocation per word.
@@ -424,10 +437,15 @@ fn sample_pair_words(work: &[Work], max_filesize: u64) -> PairWords {
                 let starts = std::iter::once(0).chain(ends.iter().copied());
                 counter.add(starts.zip(ends.iter()).map(|(a, &b)| &text[a..b]));
             }
-            counter
+            (counter, job.size)
         })
-        .reduce(Counter::default, Counter::merge)
-        .common()
+        .reduce(
+            || (Counter::default(), 0),
+            |(a, a_bytes), (b, b_bytes)| (a.merge(b), a_bytes + b_bytes),
+        );
+    let records = u64::from(counter.records());
+    let archive_records = (records as f64 * total as f64 / sampled_bytes.max(1) as f64) as u64;
+    counter.common(archive_records.max(records), options.pair_min_records)
 }
 
 /// What tantivy's `Index::writer` chooses (an indexing thread per core, at most 8, each with an

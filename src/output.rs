@@ -597,6 +597,13 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for (path, reason) in &s.problems {
         writeln!(w, "problem {}: {reason}", path.display())?;
     }
+    if let Some(records) = s.pairs_outgrown {
+        writeln!(
+            w,
+            "note: the word pairs that make quoted phrases fast were chosen for about {records} \
+             records; `scrutiny index --rebuild` chooses them for the archive as it is now"
+        )?;
+    }
     Ok(())
 }
 
@@ -727,5 +734,20 @@ mod tests {
         ] {
             assert!(md.lines().any(|l| l == line), "{line}\nnot in\n{md}");
         }
+    }
+
+    #[test]
+    fn an_index_grown_past_its_pair_words_is_told_how_to_choose_them_again() {
+        let printed = |summary: &Summary| {
+            let mut out = Vec::new();
+            super::summary(&mut out, summary).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let mut s = Summary::default();
+        assert!(!printed(&s).contains("--rebuild"));
+        s.pairs_outgrown = Some(54_000);
+        assert!(printed(&s).lines().any(|l| l
+            == "note: the word pairs that make quoted phrases fast were chosen for about 54000 \
+                records; `scrutiny index --rebuild` chooses them for the archive as it is now"));
     }
 }

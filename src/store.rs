@@ -3,7 +3,7 @@
 
 use crate::analysis;
 use crate::error::{Error, Result};
-use crate::pair_words::{self, PairWords};
+use crate::pair_words::{self, Chosen, PairWords};
 use crate::reads::FrugalDirectory;
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ pub struct Store {
     pub dir: PathBuf,
     /// The words whose pairs the index holds, as its last commit names them: `None` when it was
     /// never committed, or committed before pairs were chosen (it then holds every pair).
-    pub pair_words: Option<PairWords>,
+    pub pair_words: Option<Chosen>,
     /// Opened on the first search and kept: opening a reader loads every segment, which a
     /// program that searches many times (a benchmark, a server) should pay once.
     reader: OnceLock<IndexReader>,
@@ -39,7 +39,7 @@ impl Store {
         mut index: Index,
         fields: Fields,
         dir: &Path,
-        pair_words: Option<PairWords>,
+        pair_words: Option<Chosen>,
     ) -> Store {
         // Search segments in parallel, one thread per core: a query over a large archive
         // touches many segments.
@@ -59,7 +59,16 @@ impl Store {
     /// that adds to the index keeps: every pair in an index committed without a choice (one
     /// never committed holds none).
     pub fn indexed_pair_words(&self) -> PairWords {
-        self.pair_words.clone().unwrap_or(PairWords::All)
+        self.chosen_pair_words().words
+    }
+
+    /// The indexed pair words ([`Store::indexed_pair_words`]) with the size of archive they were
+    /// chosen for, which a run that adds to the index carries on.
+    pub fn chosen_pair_words(&self) -> Chosen {
+        self.pair_words.clone().unwrap_or(Chosen {
+            words: PairWords::All,
+            for_records: None,
+        })
     }
 
     /// A searcher over the index as it was committed when the store first searched. Commits
