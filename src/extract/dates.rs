@@ -74,8 +74,10 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let short = line.len() <= DATE_LINE_MAX;
-        if let Some(c) = short.then(|| DATE_LINE.captures(line)).flatten() {
+        // The patterns run only where their words are, in ASCII letters of any case: a month
+        // for a date line, "held" or "meeting" for a meeting's date.
+        let dated = line.len() <= DATE_LINE_MAX && names_a_month(line);
+        if let Some(c) = dated.then(|| DATE_LINE.captures(line)).flatten() {
             let date = match (c.name("d"), c.name("m"), c.name("y")) {
                 (Some(d), Some(m), Some(y)) => from_named(d.as_str(), m.as_str(), y.as_str()),
                 _ => from_named(&c["d2"], &c["m2"], &c["y2"]),
@@ -84,7 +86,9 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
                 return date;
             }
         }
-        if let Some(c) = HELD_ON.captures(line) {
+        let held =
+            contains_ignoring_case(line, b"held") || contains_ignoring_case(line, b"meeting");
+        if let Some(c) = held.then(|| HELD_ON.captures(line)).flatten() {
             // Only the sentence the match sits in decides whether it is another meeting.
             let start = line[..c.get(0).unwrap().start()]
                 .rfind(['.', ';'])
@@ -109,6 +113,24 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
         }
     }
     None
+}
+
+/// Whether `line` holds a month's name (its first three letters, in any case).
+fn names_a_month(line: &str) -> bool {
+    const MONTHS: [&[u8]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    line.as_bytes()
+        .windows(3)
+        .any(|w| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Whether `line` holds `word` (ASCII, lower case) in any case.
+fn contains_ignoring_case(line: &str, word: &[u8]) -> bool {
+    line.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// A date from a path: `2024-03-05` anywhere in it, else a `2024/03/` folder pair or a file

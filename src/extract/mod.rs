@@ -225,14 +225,13 @@ fn from_lines<S: AsRef<str>>(
     front: markdown::FrontMatter,
     origin: &Origin,
 ) -> Vec<Record> {
-    let date_in_text = dates::from_text(lines.iter().map(AsRef::as_ref));
     let segmented = segment::segment(lines.iter().map(AsRef::as_ref));
     let meta = DocumentMeta {
         date: front
             .date
             .as_deref()
             .and_then(dates::from_front_matter)
-            .or(date_in_text)
+            .or_else(|| dates::from_text(lines.iter().map(AsRef::as_ref)))
             .or_else(|| dates::from_path(&origin.relative)),
         council: front.council.or_else(|| origin.council.clone()),
         committee: front.committee.or_else(|| origin.committee.clone()),
