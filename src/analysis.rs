@@ -369,6 +369,8 @@ impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
     type TokenStream<'a> = AdjacentPairsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        // No words, no pairs: a small archive's text is not read again for none.
+        let text = if self.words.is_empty() { "" } else { text };
         AdjacentPairsStream {
             tail: self.inner.token_stream(text),
             words: &self.words,
@@ -536,6 +538,9 @@ mod tests {
         let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
         // "cost" and "council" are not chosen: no pair holds them.
         assert_eq!(texts, ["of mental", "mental health", "health of", "of the"]);
+        // None chosen (a small archive), none indexed.
+        let none = PairWords::Of(Default::default());
+        assert!(tokens(&mut pairs_analyzer(none), "the mental health of the").is_empty());
         assert_eq!(pairs[0].1, 2);
     }
 

@@ -62,6 +62,14 @@ impl PairWords {
         }
     }
 
+    /// Whether no pair is indexed.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            PairWords::All => false,
+            PairWords::Of(words) => words.is_empty(),
+        }
+    }
+
     /// The words, sorted (a stable payload); `None` for every pair.
     fn sorted(&self) -> Option<Vec<&str>> {
         match self {

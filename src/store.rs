@@ -26,8 +26,9 @@ pub struct Store {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
-    /// The words whose pairs the index holds, as its last commit names them: `None` when it was
-    /// never committed, or committed before pairs were chosen (it then holds every pair).
+    /// The words whose pairs the index holds, and the size of archive they were chosen for, as
+    /// its last commit names them: `None` when it was never committed, or committed before pairs
+    /// were chosen (it then holds every pair).
     pub pair_words: Option<Chosen>,
     /// Opened on the first search and kept: opening a reader loads every segment, which a
     /// program that searches many times (a benchmark, a server) should pay once.
