@@ -249,20 +249,21 @@ mod tests {
         assert_eq!(words.sorted(), Some(vec!["plan", "the"]));
     }
 
-    #[test]
-    fn in_a_large_sample_a_word_must_be_in_half_a_per_cent_of_records() {
+    /// 1,000 records, each holding "every" and each word of `sparse` in one record of so many.
+    fn thousand_records(sparse: &[(&'static str, usize)]) -> Counter {
         let mut counter = Counter::default();
         for i in 0..1000 {
-            // "rare" in 4 records of 1,000, "common" in 5, "every" in all.
             let mut words = vec!["every"];
-            if i % 250 == 0 {
-                words.push("rare");
-            }
-            if i % 200 == 0 {
-                words.push("common");
-            }
+            words.extend(sparse.iter().filter(|(_, n)| i % n == 0).map(|(w, _)| *w));
             counter.add(words);
         }
+        counter
+    }
+
+    #[test]
+    fn in_a_large_sample_a_word_must_be_in_half_a_per_cent_of_records() {
+        // "rare" in 4 records of 1,000, "common" in 5.
+        let counter = thousand_records(&[("rare", 250), ("common", 200)]);
         let words = counter.common(LARGE, MIN_PAIR_RECORDS).words;
         assert!(words.indexes("every", "common"));
         assert!(!words.indexes("every", "rare"));
@@ -270,27 +271,14 @@ mod tests {
 
     #[test]
     fn in_a_smaller_archive_a_word_must_be_in_twenty_thousand_of_its_records() {
-        let mut counter = Counter::default();
-        for i in 0..1000 {
-            // Over 100,000 records, "fifth" is in 20,000 and "tenth" in 10,000.
-            let mut words = vec!["every"];
-            if i % 5 == 0 {
-                words.push("fifth");
-            }
-            if i % 10 == 0 {
-                words.push("tenth");
-            }
-            counter.add(words);
-        }
+        // Over 100,000 records, "fifth" is in 20,000 and "tenth" in 10,000.
+        let counter = thousand_records(&[("fifth", 5), ("tenth", 10)]);
         let chosen = counter.common(100_000, MIN_PAIR_RECORDS);
         assert_eq!(chosen.words.sorted(), Some(vec!["every", "fifth"]));
         assert_eq!(chosen.for_records, Some(100_000));
 
-        let mut counter = Counter::default();
-        for _ in 0..1000 {
-            counter.add(["every", "word"]);
-        }
         // 10,000 records: positions are quick to check whatever the phrase.
+        let counter = thousand_records(&[("word", 1)]);
         assert_eq!(
             counter.common(10_000, MIN_PAIR_RECORDS).words.sorted(),
             Some(vec![])
