@@ -214,15 +214,9 @@ impl Fields {
         for (field, value) in optional {
             if let Some(v) = value {
                 add(field, FieldValue::Text(v));
-            }
-        }
-        let pairs = [
-            (self.question_pairs, &r.question),
-            (self.response_pairs, &r.response),
-        ];
-        for (field, value) in pairs {
-            if let Some(v) = value {
-                add(field, FieldValue::Text(v));
+                if let Some(pairs) = self.pairs_of(field) {
+                    add(pairs, FieldValue::Text(v));
+                }
             }
         }
         // The item's first record: its first exchange, or the discussion record that is the
