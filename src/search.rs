@@ -25,6 +25,7 @@ use tantivy::query::{
     RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 /// What to search for.
@@ -805,9 +806,14 @@ fn words_filter(index: &Index, field: Field, flag: &str, value: &str) -> Result<
 
 /// The tokens of `text` as `field` indexes them, with their byte ranges.
 fn tokens(index: &Index, field: Field, text: &str) -> Vec<([usize; 2], String)> {
-    let Ok(mut analyzer) = index.tokenizer_for_field(field) else {
-        return Vec::new();
-    };
+    match index.tokenizer_for_field(field) {
+        Ok(mut analyzer) => analyzed(&mut analyzer, text),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The tokens `analyzer` makes of `text`, with their byte ranges.
+fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<([usize; 2], String)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -832,13 +838,10 @@ fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
 fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
     match tokenizer_name(index, field).as_deref() {
         Some(analysis::WORDS_AND_STEMS | analysis::STEMMED) => {
-            let mut analyzer = analysis::stemming_analyzer();
-            let mut stream = analyzer.token_stream(text);
-            let mut out = Vec::new();
-            while let Some(token) = stream.next() {
-                out.push(token.text.clone());
-            }
-            out
+            analyzed(&mut analysis::stemming_analyzer(), text)
+                .into_iter()
+                .map(|(_, stem)| stem)
+                .collect()
         }
         _ => Vec::new(),
     }
