@@ -1,7 +1,7 @@
 //! `schema/quickwit.yaml` must declare every field of our schema, in the same order, as we
 //! index it: type, tokenizer (stems for our words-and-stems), record option, fieldnorms, stored,
-//! indexed, fast; and nothing else. Options left out are read with Quickwit 0.8's defaults, and keys Quickwit would refuse
-//! fail here first, since the tests cannot run Quickwit.
+//! indexed, fast; and nothing else. Options left out are read with Quickwit 0.8's defaults, and
+//! keys Quickwit would refuse fail here first, since the tests cannot run Quickwit.
 
 use crate::util::repo;
 use scrutiny::analysis;
