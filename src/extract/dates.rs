@@ -86,9 +86,10 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
                 return date;
             }
         }
-        let held =
-            contains_ignoring_case(line, b"held") || contains_ignoring_case(line, b"meeting");
-        if let Some(c) = held.then(|| HELD_ON.captures(line)).flatten() {
+        if let Some(c) = names_a_meeting(line)
+            .then(|| HELD_ON.captures(line))
+            .flatten()
+        {
             // Only the sentence the match sits in decides whether it is another meeting.
             let start = line[..c.get(0).unwrap().start()]
                 .rfind(['.', ';'])
@@ -117,20 +118,39 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
 
 /// Whether `line` holds a month's name (its first three letters, in any case).
 fn names_a_month(line: &str) -> bool {
-    const MONTHS: [&[u8]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
-    ];
-    line.as_bytes()
-        .windows(3)
-        .any(|w| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+    // One pass: each three bytes, ASCII letters folded to lower case by their 0x20 bit (which
+    // turns no other byte into a lower-case letter), against the twelve months.
+    line.as_bytes().windows(3).any(|w| {
+        matches!(
+            [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20],
+            [b'j', b'a', b'n']
+                | [b'f', b'e', b'b']
+                | [b'm', b'a', b'r']
+                | [b'a', b'p', b'r']
+                | [b'm', b'a', b'y']
+                | [b'j', b'u', b'n']
+                | [b'j', b'u', b'l']
+                | [b'a', b'u', b'g']
+                | [b's', b'e', b'p']
+                | [b'o', b'c', b't']
+                | [b'n', b'o', b'v']
+                | [b'd', b'e', b'c']
+        )
+    })
 }
 
-/// Whether `line` holds `word` (ASCII, lower case) in any case.
-fn contains_ignoring_case(line: &str, word: &[u8]) -> bool {
-    line.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word))
+/// Whether `line` holds "held" or "meeting", in ASCII letters of any case.
+fn names_a_meeting(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
+        b'h' => bytes
+            .get(i..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"held")),
+        b'm' => bytes
+            .get(i..i + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"meeting")),
+        _ => false,
+    })
 }
 
 /// A date from a path: `2024-03-05` anywhere in it, else a `2024/03/` folder pair or a file
@@ -222,6 +242,18 @@ mod tests {
         );
         assert_eq!(text("The inspection is due in December 2025."), None);
         assert_eq!(text("Held on 31 February 2020"), None);
+    }
+
+    #[test]
+    fn prefilters_fold_ascii_case_only() {
+        assert!(names_a_month("THURSDAY JULY 5TH 2012"));
+        assert!(names_a_month("7 dec 2017"));
+        assert!(!names_a_month("Item 4: 2017 budget"));
+        // Bytes that are not letters are not folded into them ('@' | 0x20 is '`').
+        assert!(!names_a_month("@AN 2017"));
+        assert!(names_a_meeting("Minutes of the MEETING, 7/12/2017"));
+        assert!(names_a_meeting("HeLd 7/12/2017"));
+        assert!(!names_a_meeting("meetin 7/12/2017, hel"));
     }
 
     #[test]

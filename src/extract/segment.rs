@@ -7,6 +7,7 @@
 
 use super::prose;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -158,6 +159,15 @@ static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether `line` starts an item's resolutions ([`RESOLUTION`]). Most lines are turned away by
+/// their first letter, before the pattern runs: a regex search costs more to set up than to run.
+fn resolves(line: &str) -> bool {
+    line.bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b'a' | b'i' | b't' | b'd'))
+        && RESOLUTION.is_match(line)
+}
+
 /// A numbered heading: "4. ADULT SOCIAL CARE BUDGET 2017/18", "5.1 Chairman's Report".
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]?\s+(?P<title>\p{Lu}.{1,88})$").unwrap()
@@ -225,7 +235,7 @@ fn classify(raw: &str) -> Line<'_> {
 fn looks_like_title(title: &str) -> bool {
     !title.ends_with(['.', ',', ';'])
         && title.split_whitespace().count() <= MAX_HEADING_WORDS
-        && !RESOLUTION.is_match(title)
+        && !resolves(title)
 }
 
 /// An unnumbered heading in capitals ("MATTERS ARISING"), as clerks type them.
@@ -239,7 +249,7 @@ fn is_shouted_heading(line: &str) -> bool {
             letters += 1;
         }
     }
-    letters >= 4 && looks_like_title(line) && !line.ends_with(':') && !RESOLUTION.is_match(line)
+    letters >= 4 && looks_like_title(line) && !line.ends_with(':') && !resolves(line)
 }
 
 fn strip_list_marker(line: &str) -> &str {
@@ -504,6 +514,21 @@ fn may_open_answer(first: u8) -> bool {
 // Label patterns match the label only, never `.*$` to the end of the line: capturing a long line
 // made the regex engine's backtracker the costliest step of indexing. The words follow the match.
 
+/// Whether a label's match may hold one of its named groups: a name ("from ...", "by ...",
+/// "(...)") or a qualifier ("Supplementary", "atodol"). Most labels are a word, perhaps a
+/// number, and a colon; for them the match alone says everything, and the costlier search
+/// that resolves groups is skipped. Too wide a net only costs that search.
+fn may_name_or_qualify(label: &str) -> bool {
+    label.contains('(')
+        || label.bytes().any(|b| !b.is_ascii())
+        || ["from", "by", "supp", "atodol"].iter().any(|word| {
+            label
+                .as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+}
+
 /// The rest of the line after a label's match.
 fn after<'a>(line: &'a str, c: &regex::Captures<'_>) -> &'a str {
     &line[c.get(0).unwrap().end()..]
@@ -543,7 +568,16 @@ fn question_start(line: &str) -> Option<QuestionStart<'_>> {
     let quarter = line.len() > 1
         && line.as_bytes()[0].eq_ignore_ascii_case(&b'q')
         && line.as_bytes()[1].is_ascii_digit();
-    if let Some(c) = QUESTION_LABEL.captures(line).filter(|_| !quarter) {
+    if let Some(label) = QUESTION_LABEL.find(line).filter(|_| !quarter) {
+        if !may_name_or_qualify(label.as_str()) {
+            return Some(QuestionStart {
+                rest: &line[label.end()..],
+                asker: None,
+                responder: None,
+                supplementary: false,
+            });
+        }
+        let c = QUESTION_LABEL.captures(line)?;
         return Some(QuestionStart {
             rest: after(line, &c),
             asker: c
@@ -591,7 +625,11 @@ fn answer_start(line: &str, after_question: bool) -> Option<(&str, Option<String
     if !(labelled || introduced) {
         return None;
     }
-    if let Some(c) = RESPONSE_LABEL.captures(line) {
+    if let Some(label) = RESPONSE_LABEL.find(line) {
+        if !may_name_or_qualify(label.as_str()) {
+            return Some((&line[label.end()..], None));
+        }
+        let c = RESPONSE_LABEL.captures(line)?;
         let who = c.name("from").or_else(|| c.name("paren"));
         return Some((after(line, &c), who.and_then(|m| tidy_name(m.as_str()))));
     }
@@ -622,7 +660,7 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
     let mut open: Option<OpenExchange> = None;
     let mut part = Part::Intro;
     // Lines read as labelled exchanges; prose is looked for in the others.
-    let mut labelled = std::collections::HashSet::new();
+    let mut labelled = FxHashSet::default();
 
     let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
     for (index, line) in carried.chain(raw.lines.iter().copied()) {
@@ -673,22 +711,26 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
                 continue;
             }
         }
+        // The naming lines' patterns run only on lines that start as they do.
+        let first = line.as_bytes()[0].to_ascii_lowercase();
         if part == Part::Question {
-            if let Some(c) = ASKER_LINE
-                .captures(line)
-                .or_else(|| BRACKETED_NAME.captures(line))
-            {
+            let asker = match first {
+                b'a' | b's' | b'r' | b'p' | b't' | b'q' => ASKER_LINE.captures(line),
+                b'(' => BRACKETED_NAME.captures(line),
+                _ => None,
+            };
+            if let Some(c) = asker {
                 open.as_mut().unwrap().asker = tidy_name(&c["who"]);
                 continue;
             }
         }
-        if matches!(part, Part::Question | Part::Response) {
+        if matches!(part, Part::Question | Part::Response) && matches!(first, b'a' | b'r') {
             if let Some(c) = RESPONDER_LINE.captures(line) {
                 open.as_mut().unwrap().responder = tidy_name(&c["who"]);
                 continue;
             }
         }
-        if part != Part::Resolutions && RESOLUTION.is_match(line) {
+        if part != Part::Resolutions && resolves(line) {
             if let Some(ex) = open.take().and_then(OpenExchange::finish) {
                 item.exchanges.push(ex);
             }
@@ -717,7 +759,7 @@ fn find_exchanges(mut raw: RawItem<'_>, names: &HashMap<String, String>) -> Item
 fn find_in_prose(
     item: &mut Item,
     raw: &RawItem<'_>,
-    labelled: &std::collections::HashSet<usize>,
+    labelled: &FxHashSet<usize>,
     names: &HashMap<String, String>,
 ) {
     let paragraphs = paragraphs(raw, labelled);
@@ -741,7 +783,7 @@ fn find_in_prose(
     item.intro = join(&paragraphs[..first.paragraph]);
     let resolved: Vec<prose::Paragraph> = paragraphs
         .iter()
-        .filter(|p| RESOLUTION.is_match(&p.text))
+        .filter(|p| resolves(&p.text))
         .cloned()
         .collect();
     item.resolutions = join(&resolved);
@@ -749,7 +791,7 @@ fn find_in_prose(
 }
 
 /// An item's paragraphs: runs of non-blank lines joined with spaces, leaving out `skip`.
-fn paragraphs(raw: &RawItem<'_>, skip: &std::collections::HashSet<usize>) -> Vec<prose::Paragraph> {
+fn paragraphs(raw: &RawItem<'_>, skip: &FxHashSet<usize>) -> Vec<prose::Paragraph> {
     let carried = raw.carried.iter().map(|l| (raw.first_line, l.as_str()));
     let mut out: Vec<prose::Paragraph> = Vec::new();
     let mut open = false;
@@ -793,6 +835,45 @@ mod tests {
             .iter()
             .map(|e| (e.question.as_str(), e.response.as_deref().unwrap_or("")))
             .collect()
+    }
+
+    /// Labels whose groups the fast path would skip must have none: for each line, either the
+    /// match may hold a group or the full search finds none.
+    #[test]
+    fn labels_skipped_by_the_fast_path_hold_no_group() {
+        let lines = [
+            "Question: How many?",
+            "QUESTION 3: How many?",
+            "Question No. 12a:- How many?",
+            "Q: How many?",
+            "Cwestiwn atodol: Faint?",
+            "Supplementary question: And then?",
+            "Question from Councillor Ann Shah: How many?",
+            "Question by Mr Tom Reed (Marlbury): How many?",
+            "Question (Councillor Shah): How many?",
+            "Question\tHow many?",
+            "Question  How many?",
+            "Response: Five.",
+            "Answer from the Leader: Five.",
+            "Reply (Cabinet Member): Five.",
+            "Ymateb: Pump.",
+            "Supplementary answer: Six.",
+            "ANSWER BY THE CABINET MEMBER: Five.",
+        ];
+        let mut skipped = 0;
+        for line in lines {
+            for re in [&*QUESTION_LABEL, &*RESPONSE_LABEL] {
+                let Some(m) = re.find(line) else { continue };
+                let c = re.captures(line).unwrap();
+                let any_group = c.iter().skip(1).any(|g| g.is_some());
+                assert!(
+                    may_name_or_qualify(m.as_str()) || !any_group,
+                    "{line:?}: a group the fast path would lose"
+                );
+                skipped += usize::from(!may_name_or_qualify(m.as_str()));
+            }
+        }
+        assert_eq!(skipped, 8, "the plain labels take the fast path");
     }
 
     #[test]
