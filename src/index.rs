@@ -171,6 +171,7 @@ pub fn run(roots: &[PathBuf], options: &IndexOptions) -> Result<Summary> {
             });
         }
     }
+    rayon::spawn(extract::warm_up);
     let dir = &options.index_dir;
     let store = if options.rebuild {
         store::open_for_rebuild(dir)?
