@@ -9,8 +9,11 @@
 //! - the fields indexed as copies of stored text (`setting`) rebuilt by
 //!   [`Fields::record_values`], the function `to_document` indexes with, so the export
 //!   re-ingests into an equivalent index;
-//! - the keys (`root_key`, `file_key`), which are indexed but not stored and are no copy of
-//!   anything stored, read back from the inverted index.
+//! - the keys, which are indexed but not stored and are no copy of anything stored: `file_key`
+//!   read back from the inverted index, and `root_key` from the file's manifest entry (records
+//!   do not carry it).
+//!
+//! `id` is written as its 16 hex digits, as users see it, though the index holds the number.
 
 use crate::error::{Error, Result};
 use crate::manifest;
@@ -47,12 +50,13 @@ pub fn ndjson(store: &Store, out: &mut dyn Write) -> Result<u64> {
     // as it happens to).
     let mut segments: Vec<&SegmentReader> = searcher.segment_readers().iter().collect();
     segments.sort_unstable_by_key(|segment| segment.segment_id());
+    // Each file's root, from its manifest document: one entry per file, not per record.
+    let manifest = manifest::read_from(&searcher, fields, &store.dir)?;
     let mut written = 0;
     for segment in segments {
         let docs = segment
             .get_store_reader(STORE_BLOCKS_CACHED)
             .map_err(read_err)?;
-        let mut roots = Keys::read(segment, fields.root_key).map_err(&tantivy_err)?;
         let mut files = Keys::read(segment, fields.file_key).map_err(&tantivy_err)?;
         for doc_id in segment.doc_ids_alive() {
             let doc: TantivyDocument = docs.get(doc_id).map_err(&tantivy_err)?;
@@ -62,10 +66,10 @@ pub fn ndjson(store: &Store, out: &mut dyn Write) -> Result<u64> {
             let record = fields.to_record(&doc);
             let mut line = Line::new(&schema);
             fields.record_values(&record, |field, value| line.add(fields, field, value));
-            if let Some(key) = roots.at(doc_id).map_err(read_err)? {
-                line.add(fields, fields.root_key, FieldValue::Text(key));
-            }
             if let Some(key) = files.at(doc_id).map_err(read_err)? {
+                if let Some(file) = manifest.get(key) {
+                    line.add(fields, fields.root_key, FieldValue::Text(&file.root_key));
+                }
                 line.add(fields, fields.file_key, FieldValue::Text(key));
             }
             serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
@@ -139,7 +143,7 @@ impl Serialize for Values<'_> {
 impl Serialize for FieldValue<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match *self {
-            FieldValue::Text(t) => s.serialize_str(t),
+            FieldValue::Text(t) | FieldValue::Id(t) => s.serialize_str(t),
             FieldValue::Date(d) => s.serialize_str(&schema::rfc3339(d)),
             FieldValue::U64(n) => s.serialize_u64(n),
             FieldValue::Bool(b) => s.serialize_bool(b),
@@ -227,12 +231,14 @@ mod tests {
     use crate::model::{Date, Kind, Record};
     use crate::pair_words::PairWords;
     use serde_json::{json, Value};
+    use std::ops::Bound;
+    use tantivy::query::RangeQuery;
     use tantivy::{Index, IndexWriter, Term};
 
     fn record(id: &str, number: Option<u32>) -> Record {
         let text = |s: &str| Some(s.to_string());
         Record {
-            id: id.into(),
+            id: format!("{id:0>16}"),
             kind: if number.is_some() {
                 Kind::Exchange
             } else {
@@ -263,6 +269,28 @@ mod tests {
         }
     }
 
+    /// The manifest document of a file indexed under `root`.
+    fn file_document(fields: &Fields, root: &str, file: &str) -> TantivyDocument {
+        let entry = manifest::Entry {
+            size: 1,
+            mtime: 0,
+            hash: "hash".into(),
+            place: file.into(),
+            extraction: 0,
+            exchanges: 0,
+            discussions: 0,
+        };
+        manifest::document(
+            fields,
+            &manifest::Indexed {
+                file_key: file.into(),
+                root_key: root.into(),
+                source: file.into(),
+                entry,
+            },
+        )
+    }
+
     /// An index in memory: two segments (one per commit), one record deleted after.
     fn index() -> Store {
         let (schema, fields) = schema::build();
@@ -272,18 +300,30 @@ mod tests {
         let first = [record("a1", Some(1)), record("a2", Some(2))];
         for r in &first {
             writer
-                .add_document(fields.to_document(r, "/archive", "/archive/a.md"))
+                .add_document(fields.to_document(r, "/archive/a.md"))
                 .unwrap();
         }
+        writer
+            .add_document(file_document(&fields, "/archive", "/archive/a.md"))
+            .unwrap();
         writer.commit().unwrap();
         let second = [record("b0", None), record("b1", Some(1))];
         for r in &second {
             writer
-                .add_document(fields.to_document(r, "/other", "/other/b.md"))
+                .add_document(fields.to_document(r, "/other/b.md"))
                 .unwrap();
         }
+        writer
+            .add_document(file_document(&fields, "/other", "/other/b.md"))
+            .unwrap();
         writer.commit().unwrap();
-        writer.delete_term(Term::from_field_text(fields.id, "b1"));
+        let b1 = Term::from_field_u64(fields.id, 0xb1);
+        writer
+            .delete_query(Box::new(RangeQuery::new(
+                Bound::Included(b1.clone()),
+                Bound::Included(b1),
+            )))
+            .unwrap();
         writer.commit().unwrap();
         Store::new(index, fields, std::path::Path::new("(memory)"), None)
     }
@@ -302,14 +342,20 @@ mod tests {
 
     /// The exported line of the record with this id.
     fn line<'a>(lines: &'a [Value], id: &str) -> &'a Value {
-        lines.iter().find(|l| l["id"] == id).unwrap()
+        lines
+            .iter()
+            .find(|l| l["id"] == format!("{id:0>16}"))
+            .unwrap()
     }
 
     #[test]
     fn every_field_of_every_live_record_segment_by_segment() {
         let store = index();
         let lines = export(&store);
-        let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = lines
+            .iter()
+            .map(|l| l["id"].as_str().unwrap().trim_start_matches('0'))
+            .collect();
         // Each segment's records in the order they were added; the deleted b1 left out.
         assert!(
             ids == ["a1", "a2", "b0"] || ids == ["b0", "a1", "a2"],
@@ -371,6 +417,7 @@ mod tests {
         assert_eq!(discussion["setting"], Value::Null);
         assert_eq!(discussion["number"], Value::Null);
         assert_eq!(discussion["file_key"], "/other/b.md");
+        assert_eq!(discussion["root_key"], "/other");
     }
 
     #[test]
@@ -380,11 +427,14 @@ mod tests {
         analysis::register(&index, &PairWords::All);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         // Files interleaved: runs of one, two and one document.
-        for (id, file) in [("x", "/r/1"), ("y", "/r/2"), ("z", "/r/2"), ("w", "/r/1")] {
+        for (id, file) in [
+            ("c1", "/r/1"),
+            ("c2", "/r/2"),
+            ("c3", "/r/2"),
+            ("c4", "/r/1"),
+        ] {
             let r = record(id, Some(1));
-            writer
-                .add_document(fields.to_document(&r, "/r", file))
-                .unwrap();
+            writer.add_document(fields.to_document(&r, file)).unwrap();
         }
         writer.commit().unwrap();
         let store = Store::new(index, fields, std::path::Path::new("(memory)"), None);

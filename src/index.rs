@@ -627,10 +627,7 @@ fn index_file(
             entry.exchanges = o.exchanges;
             entry.discussions = o.discussions;
             write(vec![
-                Op::Delete(Term::from_field_text(
-                    fields.id,
-                    &manifest::doc_id(job.file_key()),
-                )),
+                Op::Delete(manifest::key(fields, job.file_key())),
                 Op::Add(manifest::document(fields, &file(&entry))),
             ])?;
             return Ok(Outcome::Same(entry));
@@ -657,7 +654,7 @@ fn index_file(
         extraction
             .records
             .iter()
-            .map(|r| Op::Add(fields.to_document(r, &job.root_key, job.file_key()))),
+            .map(|r| Op::Add(fields.to_document(r, job.file_key()))),
     );
     batch.push(Op::Add(manifest::document(fields, &file(&entry))));
     write(batch)?;

@@ -8,10 +8,11 @@ use crate::schema::Fields;
 use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::path::Path;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 /// The `kind` of a manifest document. Never a record: searches leave these out.
 pub const FILE_KIND: &str = "file";
@@ -46,16 +47,16 @@ pub struct Indexed {
 /// The manifest as committed, by file key (the file's absolute path).
 pub type Manifest = HashMap<String, Indexed>;
 
-/// The `id` of a file's manifest document: a term that replaces the manifest document alone,
-/// when a file was touched but its content is unchanged.
-pub fn doc_id(file_key: &str) -> String {
-    format!("file:{file_key}")
+/// The term that names a file's manifest document alone (its `manifest_key`): it replaces that
+/// document, and not the file's records, when a file was touched but its content is unchanged.
+pub fn key(fields: &Fields, file_key: &str) -> Term {
+    Term::from_field_text(fields.manifest_key, file_key)
 }
 
 /// The manifest document for a file.
 pub fn document(fields: &Fields, file: &Indexed) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, doc_id(&file.file_key));
+    doc.add_text(fields.manifest_key, &file.file_key);
     doc.add_text(fields.kind, FILE_KIND);
     doc.add_text(fields.file_key, &file.file_key);
     doc.add_text(fields.root_key, &file.root_key);
@@ -77,9 +78,16 @@ pub fn file_docs(fields: &Fields) -> TermQuery {
 /// Reads the manifest of the index's last commit. A document that does not parse is left out,
 /// so its file is indexed again.
 pub fn read(store: &Store) -> crate::error::Result<Manifest> {
-    let err = store::tantivy_err(&store.dir);
-    let fields = &store.fields;
-    let searcher = store.searcher()?;
+    read_from(&store.searcher()?, &store.fields, &store.dir)
+}
+
+/// Reads the manifest that `searcher` sees, of the index at `dir`.
+pub fn read_from(
+    searcher: &Searcher,
+    fields: &Fields,
+    dir: &Path,
+) -> crate::error::Result<Manifest> {
+    let err = store::tantivy_err(dir);
     let mut manifest = Manifest::new();
     for address in searcher
         .search(&file_docs(fields), &DocSetCollector)

@@ -294,25 +294,22 @@ fn record_at(searcher: &Searcher, fields: &Fields, address: DocAddress) -> tanti
     Ok(record)
 }
 
-/// Matches the record with this id.
-fn id_query(fields: &Fields, id: &str) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_text(fields.id, id.trim()),
-        IndexRecordOption::Basic,
-    )
+/// Matches the record whose id is this number: a scan of the `id` fast column.
+fn id_query(fields: &Fields, id: u64) -> RangeQuery {
+    let term = Term::from_field_u64(fields.id, id);
+    RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term))
 }
 
+/// The record with this id (16 hex digits, as shown); `None` for text that is no record's id.
 fn record_by_id(searcher: &Searcher, fields: &Fields, id: &str) -> tantivy::Result<Option<Record>> {
-    // A manifest document has an id too, but it is not a record.
-    let record = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(id_query(fields, id)) as Box<dyn Query>,
-        ),
-        (Occur::MustNot, Box::new(manifest::file_docs(fields))),
-    ]);
-    let top = searcher.search(&record, &TopDocs::with_limit(1).order_by_score())?;
-    match top.first() {
+    let Some(number) = schema::id_number(id.trim()) else {
+        return Ok(None);
+    };
+    let found = searcher.search(
+        &id_query(fields, number),
+        &TopDocs::with_limit(1).order_by_score(),
+    )?;
+    match found.first() {
         Some((_, address)) => Ok(Some(fields.to_record(&searcher.doc(*address)?))),
         None => Ok(None),
     }
@@ -345,10 +342,11 @@ pub fn similar(store: &Store, id: &str, limit: usize) -> Result<Option<Results>>
     let Some(record) = record_by_id(&searcher, fields, id).map_err(&err)? else {
         return Ok(None);
     };
+    let id_number = schema::id_number(&record.id).unwrap_or_default();
     let like = like_query(store, &searcher, &record).map_err(&err)?;
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like) as Box<dyn Query>),
-        (Occur::MustNot, Box::new(id_query(fields, id))),
+        (Occur::MustNot, Box::new(id_query(fields, id_number))),
     ]);
     let (top, total) = searcher
         .search(

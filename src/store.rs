@@ -205,17 +205,40 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
     let (schema, fields) = schema::build();
     let found = index.schema();
     if found != schema {
-        let ours: Vec<_> = schema.fields().map(|(_, e)| e.name().to_string()).collect();
-        let theirs: Vec<_> = found.fields().map(|(_, e)| e.name().to_string()).collect();
-        let detail = if ours == theirs {
-            "same fields, different options".to_string()
-        } else {
-            format!(
-                "fields {} where this version expects {}",
-                theirs.join(","),
-                ours.join(",")
-            )
-        };
+        // Name what differs, not every field.
+        let lacks: Vec<&str> = schema
+            .fields()
+            .map(|(_, e)| e.name())
+            .filter(|name| found.get_field(name).is_err())
+            .collect();
+        let extra: Vec<&str> = found
+            .fields()
+            .map(|(_, e)| e.name())
+            .filter(|name| schema.get_field(name).is_err())
+            .collect();
+        let changed: Vec<&str> = schema
+            .fields()
+            .filter(|(_, e)| {
+                found
+                    .get_field(e.name())
+                    .is_ok_and(|f| found.get_field_entry(f) != *e)
+            })
+            .map(|(_, e)| e.name())
+            .collect();
+        let mut parts = Vec::new();
+        for (what, names) in [
+            ("it lacks", &lacks),
+            ("it has fields this version does not", &extra),
+            ("fields whose options changed", &changed),
+        ] {
+            if !names.is_empty() {
+                parts.push(format!("{what}: {}", names.join(", ")));
+            }
+        }
+        if parts.is_empty() {
+            parts.push("its fields are in another order".to_string());
+        }
+        let detail = parts.join("; ");
         return Err(Error::IncompatibleIndex {
             path: dir.to_path_buf(),
             detail,
@@ -228,4 +251,44 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Store> {
             detail: format!("meta.json's payload is not scrutiny's: {e}"),
         })?;
     Ok(Store::new(index.clone(), fields, dir, pair_words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{STORED, STRING};
+
+    #[test]
+    fn an_index_of_another_version_is_named_by_what_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        // An index as an older version built it: the id a text term, one field not yet there,
+        // one since removed.
+        let mut older = tantivy::schema::Schema::builder();
+        let (ours, _) = schema::build();
+        for (_, entry) in ours.fields() {
+            match entry.name() {
+                "id" => {
+                    older.add_text_field("id", STRING | STORED);
+                }
+                "manifest_key" => {}
+                _ => {
+                    older.add_field(entry.clone());
+                }
+            }
+        }
+        older.add_text_field("retired", STORED);
+        Index::create_in_dir(dir.path(), older.build()).unwrap();
+        let Err(e) = open(dir.path()) else {
+            panic!("an index of another version opened");
+        };
+        let message = e.to_string();
+        assert!(
+            message.contains(
+                "(it lacks: manifest_key; it has fields this version does not: retired; \
+                 fields whose options changed: id)"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("scrutiny index --rebuild"), "{message}");
+    }
 }

@@ -933,6 +933,15 @@ fn show_an_exchange_in_its_setting_and_find_similar_ones() {
     assert_eq!(code, Some(2));
     let (code, _) = run(&["similar", "0000000000000000"]);
     assert_eq!(code, Some(2));
+    // Not an id at all (ids are hex digits): the same answer, not a crash.
+    let out = scrutiny()
+        .args(["show", "file:/etc/passwd", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8(out.stderr).unwrap();
+    assert!(message.contains("no record with id"), "{message}");
 }
 
 fn search_like(idx: &Path, id: &str) -> Vec<serde_json::Value> {
