@@ -2,7 +2,8 @@
 //!
 //! Prose is indexed once, as `words_and_stems`: each word as written (lower-cased), for phrases
 //! and prefixes, and where its stem differs, the stem, marked, at the same position, for words
-//! searched alone. `en_stem` keeps tantivy's definition (simple tokenizer, long tokens dropped,
+//! searched alone. Questions and responses also hold, in the same pass, the pairs of adjacent
+//! common words (`words_stems_and_pairs`), which make quoted phrases of them fast. `en_stem` keeps tantivy's definition (simple tokenizer, long tokens dropped,
 //! lower case, Snowball English stems), for the item's setting, which only words search. Both
 //! stemmers remember the words they have stemmed: minutes repeat a small vocabulary, and
 //! stemming every token afresh was a fifth of the indexing time.
@@ -18,11 +19,12 @@ use tantivy::Index;
 pub const STEMMED: &str = "en_stem";
 /// Lower-cased words, no stemming: names of councils, committees and people.
 pub const WORDS: &str = "default";
-/// Each two adjacent `WORDS` tokens as one term ("mental health"), for quoted phrases.
-pub const PAIRS: &str = "word_pairs";
 /// Prose: each word as `WORDS` gives it, for exact phrases and prefixes, and its `STEMMED`
 /// stem at the same position, marked, where the two differ ([`words_and_stems_analyzer`]).
 pub const WORDS_AND_STEMS: &str = "words_and_stems";
+/// Questions and responses: `WORDS_AND_STEMS`, and after each word the pair it makes with the
+/// word before, where the index holds their pairs ([`words_stems_and_pairs_analyzer`]).
+pub const WORDS_STEMS_AND_PAIRS: &str = "words_stems_and_pairs";
 
 /// What a stem indexed next to its word starts with, so that no word equals it: `WORDS`
 /// tokens are letters and digits only.
@@ -43,18 +45,26 @@ pub fn register(index: &Index, pair_words: &PairWords) {
     index
         .tokenizers()
         .register(WORDS_AND_STEMS, words_and_stems_analyzer());
-    index
-        .tokenizers()
-        .register(PAIRS, pairs_analyzer(pair_words.clone()));
+    index.tokenizers().register(
+        WORDS_STEMS_AND_PAIRS,
+        words_stems_and_pairs_analyzer(pair_words.clone()),
+    );
 }
 
-/// `WORDS` tokens in adjacent pairs, where `words` has both: "Mental health services" gives
-/// "mental health" and "health services". A quoted two-word phrase is then one term, found in
-/// its posting list, instead of a check of both words' positions in every record holding both;
-/// on a million exchanges that was most of a common phrase's search time. Pairs are indexed
-/// without positions, like any word queried alone.
-pub fn pairs_analyzer(words: PairWords) -> TextAnalyzer {
-    lower_case_words().filter(AdjacentPairs { words }).build()
+/// `WORDS_STEMS_AND_PAIRS`: `WORDS_AND_STEMS`, and after each word, the pair it makes with the
+/// word before it ("mental health" after "health"), at the first word's position and over both
+/// words, where the two are adjacent and `words` holds both. A quoted two-word phrase is then
+/// one term, found in its posting list, instead of a check of both words' positions in every
+/// record holding both; on a million exchanges that was most of a common phrase's search time.
+/// A pair holds a space, which no word or stem does ([`is_pair`]).
+///
+/// The pairs were a field of their own, whose analyzer read the text a second time: on 3,000
+/// copies of the seed that second pass was 14% of an index run's instructions (callgrind).
+pub fn words_stems_and_pairs_analyzer(words: PairWords) -> TextAnalyzer {
+    lower_case_words()
+        .filter(CachedStemmer { keep_words: true })
+        .filter(WithPairs { words })
+        .build()
 }
 
 /// `WORDS`: simple tokens, long ones dropped, lower-cased (tantivy's `default`).
@@ -223,6 +233,11 @@ pub fn is_marked_stem(term: &str) -> bool {
     term.starts_with(STEM_MARK)
 }
 
+/// Whether a `WORDS_STEMS_AND_PAIRS` term is a pair of words rather than a word or a stem.
+pub fn is_pair(term: &str) -> bool {
+    term.contains(' ')
+}
+
 /// English Snowball stemming that remembers its answers (tokens must be lower-cased first):
 /// in place of each word, or (`keep_words`) after it, marked, where it differs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -341,18 +356,19 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
     }
 }
 
-/// Joins each token to the one before it when the two are adjacent (a dropped long token
-/// leaves a gap, as it does for phrase queries) and `words` indexes the pair.
+/// Gives, after each word, the pair it makes with the word before it, when the two are
+/// adjacent (a dropped long token leaves a gap, as it does for phrases) and `words` holds both.
+/// Stems ([`STEM_MARK`]) pass through and part no pair.
 #[derive(Clone, Debug)]
-pub struct AdjacentPairs {
+pub struct WithPairs {
     words: PairWords,
 }
 
-impl TokenFilter for AdjacentPairs {
-    type Tokenizer<T: Tokenizer> = AdjacentPairsFilter<T>;
+impl TokenFilter for WithPairs {
+    type Tokenizer<T: Tokenizer> = WithPairsFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> AdjacentPairsFilter<T> {
-        AdjacentPairsFilter {
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> WithPairsFilter<T> {
+        WithPairsFilter {
             inner: tokenizer,
             words: self.words,
         }
@@ -360,73 +376,94 @@ impl TokenFilter for AdjacentPairs {
 }
 
 #[derive(Clone)]
-pub struct AdjacentPairsFilter<T> {
+pub struct WithPairsFilter<T> {
     inner: T,
     words: PairWords,
 }
 
-impl<T: Tokenizer> Tokenizer for AdjacentPairsFilter<T> {
-    type TokenStream<'a> = AdjacentPairsStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for WithPairsFilter<T> {
+    type TokenStream<'a> = WithPairsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        // No words, no pairs: a small archive's text is not read again for none.
-        let text = if self.words.is_empty() { "" } else { text };
-        AdjacentPairsStream {
+        WithPairsStream {
             tail: self.inner.token_stream(text),
-            words: &self.words,
+            // No words, no pairs: a small archive's words are not looked up.
+            words: (!self.words.is_empty()).then_some(&self.words),
             previous: Token::default(),
             previous_held: false,
             pair: Token::default(),
+            pair_next: false,
+            on_pair: false,
         }
     }
 }
 
-pub struct AdjacentPairsStream<'a, S> {
+pub struct WithPairsStream<'a, S> {
     tail: S,
-    words: &'a PairWords,
+    words: Option<&'a PairWords>,
     /// The last word (its text, position and start)...
     previous: Token,
     /// ... when there is one and `words` holds it (each word is looked up once).
     previous_held: bool,
     pair: Token,
+    /// Whether `pair` is to be given next...
+    pair_next: bool,
+    /// ... and whether it is the token given now.
+    on_pair: bool,
 }
 
-impl<S: TokenStream> TokenStream for AdjacentPairsStream<'_, S> {
+impl<S: TokenStream> TokenStream for WithPairsStream<'_, S> {
     fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let word = self.tail.token();
-            let held = self.words.holds(&word.text);
-            let adjacent =
-                held && self.previous_held && word.position == self.previous.position + 1;
-            if adjacent {
-                let first = &self.previous;
-                self.pair.text.clear();
-                self.pair.text.push_str(&first.text);
-                self.pair.text.push(' ');
-                self.pair.text.push_str(&word.text);
-                self.pair.position = first.position;
-                self.pair.offset_from = first.offset_from;
-                self.pair.offset_to = word.offset_to;
-            }
-            self.previous_held = held;
-            if held {
-                self.previous.text.clone_from(&word.text);
-                self.previous.position = word.position;
-                self.previous.offset_from = word.offset_from;
-            }
-            if adjacent {
-                return true;
-            }
+        if std::mem::take(&mut self.pair_next) {
+            self.on_pair = true;
+            return true;
         }
-        false
+        self.on_pair = false;
+        if !self.tail.advance() {
+            return false;
+        }
+        let Some(words) = self.words else {
+            return true;
+        };
+        let word = self.tail.token();
+        if is_marked_stem(&word.text) {
+            return true;
+        }
+        let held = words.holds(&word.text);
+        if held && self.previous_held && word.position == self.previous.position + 1 {
+            let first = &self.previous;
+            self.pair.text.clear();
+            self.pair.text.push_str(&first.text);
+            self.pair.text.push(' ');
+            self.pair.text.push_str(&word.text);
+            self.pair.position = first.position;
+            self.pair.offset_from = first.offset_from;
+            self.pair.offset_to = word.offset_to;
+            self.pair_next = true;
+        }
+        self.previous_held = held;
+        if held {
+            self.previous.text.clone_from(&word.text);
+            self.previous.position = word.position;
+            self.previous.offset_from = word.offset_from;
+        }
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.pair
+        if self.on_pair {
+            &self.pair
+        } else {
+            self.tail.token()
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.pair
+        if self.on_pair {
+            &mut self.pair
+        } else {
+            self.tail.token_mut()
+        }
     }
 }
 
@@ -508,18 +545,54 @@ mod tests {
         assert!(!is_marked_stem("famili"));
     }
 
+    /// The pairs a `WORDS_STEMS_AND_PAIRS` analyzer gives of `text`, with positions and offsets.
+    fn pairs(words: PairWords, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut analyzer = words_stems_and_pairs_analyzer(words);
+        let mut all = tokens(&mut analyzer, text);
+        all.retain(|t| is_pair(&t.0));
+        all
+    }
+
     #[test]
     fn pairs_join_adjacent_words_only() {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
         let text = format!("Mental health, {long} Think FAMILY");
-        let pairs = tokens(&mut pairs_analyzer(PairWords::All), &text);
+        let pairs = pairs(PairWords::All, &text);
         let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
         // Punctuation does not part words (nor does it for phrases); a dropped word does.
         assert_eq!(texts, ["mental health", "think family"]);
         assert_eq!(pairs[0], ("mental health".to_string(), 0, 0, 13));
         assert_eq!(pairs[1].1, 3);
         assert_eq!(pair_term("think", "family"), "think family");
-        assert!(tokens(&mut pairs_analyzer(PairWords::All), "one").is_empty());
+        assert!(is_pair(&pair_term("think", "family")));
+        assert!(super::tests::pairs(PairWords::All, "one").is_empty());
+    }
+
+    #[test]
+    fn words_stems_and_pairs_in_one_pass() {
+        let mut analyzer = words_stems_and_pairs_analyzer(PairWords::All);
+        let got = tokens(&mut analyzer, "Think Families first");
+        let expected = [
+            ("think", 0, 0, 5),
+            ("families", 1, 6, 14),
+            ("think families", 0, 0, 14),
+            ("\u{1}famili", 1, 6, 14),
+            ("first", 2, 15, 20),
+            // A stem parts no pair: the pair is of the words.
+            ("families first", 1, 6, 20),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
+            .collect();
+        assert_eq!(got, expected);
+        // Without pairs, the words and stems of `WORDS_AND_STEMS`.
+        let none = PairWords::Of(Default::default());
+        let text = "Think Family: the councils' families";
+        assert_eq!(
+            tokens(&mut words_stems_and_pairs_analyzer(none), text),
+            tokens(&mut words_and_stems_analyzer(), text)
+        );
     }
 
     #[test]
@@ -529,18 +602,16 @@ mod tests {
             counter.add(["the", "of", "mental", "health"]);
         }
         // Two records of a large archive.
-        let mut analyzer = pairs_analyzer(
-            counter
-                .common(100_000_000, crate::pair_words::MIN_PAIR_RECORDS)
-                .words,
-        );
-        let pairs = tokens(&mut analyzer, "The cost of mental health of the Council");
+        let words = counter
+            .common(100_000_000, crate::pair_words::MIN_PAIR_RECORDS)
+            .words;
+        let pairs = pairs(words, "The cost of mental health of the Council");
         let texts: Vec<&str> = pairs.iter().map(|t| t.0.as_str()).collect();
         // "cost" and "council" are not chosen: no pair holds them.
         assert_eq!(texts, ["of mental", "mental health", "health of", "of the"]);
         // None chosen (a small archive), none indexed.
         let none = PairWords::Of(Default::default());
-        assert!(tokens(&mut pairs_analyzer(none), "the mental health of the").is_empty());
+        assert!(super::tests::pairs(none, "the mental health of the").is_empty());
         assert_eq!(pairs[0].1, 2);
     }
 

@@ -1,4 +1,5 @@
-//! Which words the index holds adjacent pairs of (`analysis::pairs_analyzer`): the common ones.
+//! Which words the index holds adjacent pairs of (`analysis::words_stems_and_pairs_analyzer`): the
+//! common ones.
 //!
 //! A quoted two-word phrase in questions and responses is looked up as one indexed pair instead
 //! of a check of word positions in every record holding both words. That check is slow only when

@@ -1,7 +1,7 @@
 //! The tantivy schema, built once, with typed field handles. `schema/fields.md` describes every
 //! field for people; a test checks the two agree.
 
-use crate::analysis::{PAIRS, STEMMED, WORDS, WORDS_AND_STEMS};
+use crate::analysis::{STEMMED, WORDS, WORDS_AND_STEMS, WORDS_STEMS_AND_PAIRS};
 use crate::model::{Date, Kind, Record};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -35,8 +35,6 @@ pub struct Fields {
     pub context: Field,
     pub resolutions: Field,
     pub setting: Field,
-    pub question_pairs: Field,
-    pub response_pairs: Field,
     pub manifest_key: Field,
     pub manifest: Field,
 }
@@ -58,15 +56,10 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
 /// left out of exports and of the Quickwit configuration.
 pub const BOOKKEEPING: [&str; 2] = ["manifest_key", "manifest"];
 
-/// Fields indexed only to make quoted phrases fast (see `analysis::pairs_analyzer`): rebuilt
-/// from the text whenever it is indexed, and left out of exports and of the Quickwit
-/// configuration, which answers phrases from word positions.
-pub const PHRASE_PAIRS: [&str; 2] = ["question_pairs", "response_pairs"];
-
 /// Whether a field belongs to a record as `scrutiny export` writes it and
-/// `schema/quickwit.yaml` declares it: all but the bookkeeping and the phrase pairs.
+/// `schema/quickwit.yaml` declares it: all but the bookkeeping.
 pub fn is_exported(name: &str) -> bool {
-    !BOOKKEEPING.contains(&name) && !PHRASE_PAIRS.contains(&name)
+    !BOOKKEEPING.contains(&name)
 }
 
 /// Builds the schema and its handles.
@@ -78,12 +71,13 @@ pub fn build() -> (Schema, Fields) {
     // 1.25 tokens a word where a stemmed field and an exact copy indexed 2: 11-13% less CPU
     // indexing 100 MB of generated minutes or 3,000 copies of the seed, and a 13% smaller index.
     let prose = text_options(WORDS_AND_STEMS, true);
+    // Questions and responses also hold the pairs of adjacent common words, for phrases of
+    // them: see `analysis::words_stems_and_pairs_analyzer` and `crate::pair_words`. With every
+    // pair, indexing the seed's question-and-response item took 15-20% longer and 100 MB of
+    // generated minutes twice as long; pairs of the discussions' text and item titles too cost
+    // more again, and are left out.
+    let asked_and_answered = text_options(WORDS_STEMS_AND_PAIRS, true);
     let names = text_options(WORDS, true);
-    let pairs = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(PAIRS)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
     let fields = Fields {
         // A record's id as the number its 16 hex digits spell, in a fast column: a lookup scans
         // the column (`search::id_query`, about a millisecond a million records) where an
@@ -114,8 +108,8 @@ pub fn build() -> (Schema, Fields) {
         item_number: b.add_text_field("item_number", STORED),
         number: b.add_u64_field("number", STORED),
         page: b.add_u64_field("page", STORED),
-        question: b.add_text_field("question", prose.clone()),
-        response: b.add_text_field("response", prose.clone()),
+        question: b.add_text_field("question", asked_and_answered.clone()),
+        response: b.add_text_field("response", asked_and_answered),
         asker: b.add_text_field("asker", names.clone()),
         responder: b.add_text_field("responder", names),
         supplementary: b.add_bool_field("supplementary", STORED | FAST),
@@ -127,14 +121,6 @@ pub fn build() -> (Schema, Fields) {
         context: b.add_text_field("context", STORED),
         resolutions: b.add_text_field("resolutions", STORED),
         setting: b.add_text_field("setting", text_options(STEMMED, false)),
-        // Questions and responses again as adjacent word pairs of common words, so a quoted
-        // two-word phrase of them is one term there (and a longer one is checked only where all
-        // its indexed pairs are): see `analysis::pairs_analyzer` and `crate::pair_words`. With
-        // every pair, indexing the seed's question-and-response item took 15-20% longer and 100
-        // MB of generated minutes twice as long; pairs of the discussions' text and item titles
-        // too cost more again, and are left out.
-        question_pairs: b.add_text_field("question_pairs", pairs.clone()),
-        response_pairs: b.add_text_field("response_pairs", pairs),
         // On the one `file` document per indexed file (`crate::manifest`): what the index holds
         // from it, committed with its records.
         manifest_key: b.add_text_field("manifest_key", STRING),
@@ -189,15 +175,10 @@ pub fn rfc3339(date: Date) -> String {
 }
 
 impl Fields {
-    /// The field that indexes `field`'s text as word pairs, if any.
-    pub fn pairs_of(&self, field: Field) -> Option<Field> {
-        [
-            (self.question, self.question_pairs),
-            (self.response, self.response_pairs),
-        ]
-        .into_iter()
-        .find(|&(f, _)| f == field)
-        .map(|(_, pairs)| pairs)
+    /// Whether `field` holds pairs of adjacent common words beside its words (question and
+    /// response: `analysis::WORDS_STEMS_AND_PAIRS`).
+    pub fn holds_pairs(&self, field: Field) -> bool {
+        field == self.question || field == self.response
     }
 
     /// A record as a tantivy document, with the key that lets a later run replace it.
@@ -241,9 +222,6 @@ impl Fields {
         for (field, value) in optional {
             if let Some(v) = value {
                 add(field, FieldValue::Text(v));
-                if let Some(pairs) = self.pairs_of(field) {
-                    add(pairs, FieldValue::Text(v));
-                }
             }
         }
         // The item's first record: its first exchange, or the discussion record that is the

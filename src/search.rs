@@ -544,6 +544,9 @@ impl Matched {
         }
         let mut out: Vec<[usize; 2]> = Vec::new();
         for (range, token) in tokens(index, field, text) {
+            if analysis::is_pair(&token) {
+                continue; // its words are tokens of their own
+            }
             if self.terms.contains(&Term::from_field_text(field, &token))
                 || prefixes.iter().any(|p| token.starts_with(p))
             {
@@ -664,7 +667,8 @@ fn atom_query(
                 Some(t) => one(name_field(fields, *t)),
             };
             let prefix = text.to_lowercase();
-            let pattern = format!("{}.*", regex::escape(&prefix));
+            // Not into a space: a pair of words is no word to complete.
+            let pattern = format!("{}[^ ]*", regex::escape(&prefix));
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             let mut matched = Matched::default();
             for (field, boost) in targets {
@@ -701,13 +705,13 @@ fn atom_query(
             .map(|t| Term::from_field_text(field, t))
             .collect();
         matched.terms.extend(terms.iter().cloned());
-        let q: Box<dyn Query> = match (terms.len(), fields.pairs_of(field)) {
+        let q: Box<dyn Query> = match (terms.len(), fields.holds_pairs(field)) {
             (0, _) => continue,
             (1, _) => Box::new(TermQuery::new(
                 terms.into_iter().next().unwrap(),
                 IndexRecordOption::WithFreqs,
             )),
-            (_, Some(pairs)) if slop == 0 => phrase_by_pairs(pairs, pair_words, &words, terms),
+            (_, true) if slop == 0 => phrase_by_pairs(field, pair_words, &words, terms),
             _ => {
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(slop);
@@ -724,17 +728,17 @@ fn atom_query(
 }
 
 /// An exact phrase of `words` (two or more, as `terms`, the words as written), found through the
-/// word pairs `pairs` indexes, where `pair_words` says it holds them. A pair of two words is a
+/// word pairs `field` holds beside its words, where `pair_words` says it holds them. A pair of two words is a
 /// term query, scored like a word. A longer phrase, or a pair that is not indexed (one of its
 /// words is not common, so few records hold it), is its positions checked, only where all its
 /// indexed pairs are, which the rarest leads; it scores as a phrase.
 fn phrase_by_pairs(
-    pairs: Field,
+    field: Field,
     pair_words: &PairWords,
     words: &[String],
     terms: Vec<Term>,
 ) -> Box<dyn Query> {
-    let pair = |w: &[String]| Term::from_field_text(pairs, &analysis::pair_term(&w[0], &w[1]));
+    let pair = |w: &[String]| Term::from_field_text(field, &analysis::pair_term(&w[0], &w[1]));
     let indexed: Vec<&[String]> = words
         .windows(2)
         .filter(|w| pair_words.indexes(&w[0], &w[1]))
@@ -821,13 +825,13 @@ fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<([usize; 2], String)
 }
 
 /// The terms of `text`'s words as written (lower-cased) in `field`, in order: its tokens
-/// without the stems a `WORDS_AND_STEMS` field adds (for `setting`, an `en_stem` field, the
-/// stems).
+/// without the stems a `WORDS_AND_STEMS` field adds and the pairs a `WORDS_STEMS_AND_PAIRS`
+/// field adds (for `setting`, an `en_stem` field, the stems).
 fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
     tokens(index, field, text)
         .into_iter()
         .map(|(_, t)| t)
-        .filter(|t| !analysis::is_marked_stem(t))
+        .filter(|t| !analysis::is_marked_stem(t) && !analysis::is_pair(t))
         .collect()
 }
 
@@ -835,7 +839,7 @@ fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
 /// `STEMMED`); none for a field of names.
 fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
     match tokenizer_name(index, field).as_deref() {
-        Some(analysis::WORDS_AND_STEMS | analysis::STEMMED) => {
+        Some(analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS | analysis::STEMMED) => {
             analyzed(&mut analysis::stemming_analyzer(), text)
                 .into_iter()
                 .map(|(_, stem)| stem)
@@ -848,10 +852,12 @@ fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
 /// The terms `field` holds for the words whose stem is `stem`.
 fn stem_terms(index: &Index, field: Field, stem: &str) -> Vec<Term> {
     match tokenizer_name(index, field).as_deref() {
-        Some(analysis::WORDS_AND_STEMS) => analysis::stem_terms(stem)
-            .iter()
-            .map(|t| Term::from_field_text(field, t))
-            .collect(),
+        Some(analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS) => {
+            analysis::stem_terms(stem)
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect()
+        }
         _ => vec![Term::from_field_text(field, stem)],
     }
 }

@@ -86,6 +86,9 @@ fn closest(searcher: &Searcher, fields: &[Field], word: &str) -> tantivy::Result
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
+                if crate::analysis::is_pair(term) {
+                    continue; // a pair of words, not a word to suggest
+                }
                 if term.len().abs_diff(word.len()) > limit {
                     continue;
                 }

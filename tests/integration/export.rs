@@ -4,7 +4,7 @@
 use crate::util::{fixture, index, sample_corpus, scrutiny, summary_number};
 use predicates::prelude::*;
 use scrutiny::manifest;
-use scrutiny::schema::{build, is_exported, PHRASE_PAIRS};
+use scrutiny::schema::{build, is_exported};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -169,8 +169,7 @@ fn terms(index: &Index, schema: &Schema) -> BTreeMap<(String, Option<Vec<u8>>), 
     let searcher = index.reader().unwrap().searcher();
     let mut all = BTreeMap::new();
     for (field, entry) in schema.fields() {
-        // Phrase pairs are not exported: an ingest builds them from the text.
-        if !entry.is_indexed() || PHRASE_PAIRS.contains(&entry.name()) {
+        if !entry.is_indexed() {
             continue;
         }
         let name = entry.name().to_string();
@@ -210,8 +209,10 @@ fn the_export_re_ingests_into_an_equivalent_index() {
     assert!(lines.len() > 500, "{} lines", lines.len());
 
     let (schema, fields) = build();
+    // An ingest indexes the word pairs of the words the index chose (its commits' payload).
+    let pair_words = scrutiny::store::open(&idx).unwrap().indexed_pair_words();
     let again = Index::create_in_ram(schema.clone());
-    scrutiny::analysis::register(&again, &scrutiny::pair_words::PairWords::All);
+    scrutiny::analysis::register(&again, &pair_words);
     let mut writer: IndexWriter = again.writer_with_num_threads(1, 50_000_000).unwrap();
     for line in lines {
         // tantivy reads a missing field as no value, and refuses null.
@@ -236,7 +237,7 @@ fn the_export_re_ingests_into_an_equivalent_index() {
     writer.commit().unwrap();
 
     let original = Index::open_in_dir(&idx).unwrap();
-    scrutiny::analysis::register(&original, &scrutiny::pair_words::PairWords::All);
+    scrutiny::analysis::register(&original, &pair_words);
     // Without the index's manifest documents, which are bookkeeping, not records. Their term
     // counts go by deleting and merging them away. A merge re-estimates token totals, so
     // those are taken from before it: manifest documents add tokens only to the key fields,

@@ -60,7 +60,7 @@ fn set_payload(idx: &Path, payload: serde_json::Value) {
 fn pair_count(idx: &Path, first: &str, second: &str) -> usize {
     let store = store::open(idx).unwrap();
     let term = Term::from_field_text(
-        store.fields.question_pairs,
+        store.fields.question,
         &scrutiny::analysis::pair_term(first, second),
     );
     let query = TermQuery::new(term, IndexRecordOption::Basic);

@@ -169,10 +169,11 @@ fn record_option(option: IndexRecordOption) -> &'static str {
 }
 
 /// The Quickwit tokenizer for ours. Quickwit has none that indexes each word and its stem at
-/// one position (`words_and_stems`): it indexes the stems, so its phrases are stemmed.
+/// one position (`words_and_stems`), nor the pairs of common words beside them: it indexes the
+/// stems, so its phrases are stemmed and checked by positions.
 fn quickwit_tokenizer(ours: &str) -> &str {
     match ours {
-        analysis::WORDS_AND_STEMS => analysis::STEMMED,
+        analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS => analysis::STEMMED,
         other => other,
     }
 }
