@@ -42,6 +42,7 @@ pub mod relevance;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod spread;
 pub mod store;
 pub mod suggest;
 pub mod synonyms;

@@ -22,6 +22,7 @@ pub struct Fields {
     pub committee: Field,
     pub date: Field,
     pub item: Field,
+    pub item_words: Field,
     pub item_number: Field,
     pub number: Field,
     pub page: Field,
@@ -104,9 +105,15 @@ pub fn build() -> (Schema, Fields) {
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
-        item: b.add_text_field("item", prose.clone()),
+        // The item's title, stored on each of its records and indexed once, on its first
+        // (`item_words`): a match there stands for all of them (`crate::spread`). Indexed on
+        // each exchange, titles were a tenth of the tokens of the seed's layout.
+        item: b.add_text_field("item", STORED),
+        item_words: b.add_text_field("item_words", text_options(WORDS_AND_STEMS, false)),
         item_number: b.add_text_field("item_number", STORED),
-        number: b.add_u64_field("number", STORED),
+        // Fast: an item's records are consecutive documents numbered from 1, so a record's
+        // number says where its item starts and ends (`crate::spread`).
+        number: b.add_u64_field("number", STORED | FAST),
         page: b.add_u64_field("page", STORED),
         question: b.add_text_field("question", asked_and_answered.clone()),
         response: b.add_text_field("response", asked_and_answered),
@@ -227,6 +234,9 @@ impl Fields {
         // The item's first record: its first exchange, or the discussion record that is the
         // whole item.
         if r.number.is_none_or(|n| n == 1) {
+            if let Some(title) = &r.item {
+                add(self.item_words, FieldValue::Text(title));
+            }
             let setting = [
                 (self.purpose, &r.purpose),
                 (self.context, &r.context),

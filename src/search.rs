@@ -12,6 +12,7 @@ use crate::model::{Date, Kind, Record};
 use crate::pair_words::PairWords;
 use crate::query::{self, Atom, Parsed, Target};
 use crate::schema::{self, Fields};
+use crate::spread::{ItemSpread, SpreadStatistics};
 use crate::store::{self, Store};
 use crate::suggest;
 use crate::synonyms::Synonyms;
@@ -106,7 +107,7 @@ fn boosts(fields: &Fields) -> [(Field, f32); 5] {
         (fields.question, 2.0),
         (fields.response, 1.0),
         (fields.text, 1.0),
-        (fields.item, 1.0),
+        (fields.item_words, 1.0),
         (fields.setting, 0.15),
     ]
 }
@@ -158,30 +159,36 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             .map(|((_, score), address)| (score, address))
             .collect::<Vec<_>>()
     };
-    // One pass ranks, counts and (when asked) facets the matches.
+    // One pass ranks, counts and (when asked) facets the matches, with item titles weighed as
+    // if every record held its item's.
+    let statistics = SpreadStatistics::new(&searcher, fields.item_words, fields.item_id)
+        .map_err(&tantivy_err)?;
     let facet = options.facets.then_some(FacetCollector);
     let (top, total, facets) = match options.sort {
         // Counting only (a trend): nothing is ranked, so nothing is scored.
         _ if options.limit == 0 => searcher
             .search(&query, &OnlyKind::new(options.kind, (Count, facet)))
             .map(|(n, f)| (Vec::new(), n, f)),
-        Sort::Relevance => searcher.search(
+        Sort::Relevance => searcher.search_with_statistics_provider(
             &query,
             &OnlyKind::new(
                 options.kind,
                 (TopDocs::with_limit(limit).order_by_score(), Count, facet),
             ),
+            &statistics,
         ),
         Sort::Newest => searcher
-            .search(
+            .search_with_statistics_provider(
                 &query,
                 &OnlyKind::new(options.kind, (by_date(Order::Desc), Count, facet)),
+                &statistics,
             )
             .map(|(top, n, f)| (scores(top), n, f)),
         Sort::Oldest => searcher
-            .search(
+            .search_with_statistics_provider(
                 &query,
                 &OnlyKind::new(options.kind, (by_date(Order::Asc), Count, facet)),
+                &statistics,
             )
             .map(|(top, n, f)| (scores(top), n, f)),
     }
@@ -569,7 +576,7 @@ fn exact_boosts(fields: &Fields) -> [(Field, f32); 4] {
         (fields.question, 2.0),
         (fields.response, 1.0),
         (fields.text, 1.0),
-        (fields.item, 1.0),
+        (fields.item_words, 1.0),
     ]
 }
 
@@ -631,7 +638,7 @@ fn name_field(fields: &Fields, target: Target) -> Field {
         Target::Committee => fields.committee,
         Target::Question => fields.question,
         Target::Response => fields.response,
-        Target::Item => fields.item,
+        Target::Item => fields.item_words,
     }
 }
 
@@ -672,8 +679,12 @@ fn atom_query(
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             let mut matched = Matched::default();
             for (field, boost) in targets {
-                let q = RegexQuery::from_pattern(&pattern, field).ok()?;
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                let q = spread(
+                    fields,
+                    field,
+                    Box::new(RegexQuery::from_pattern(&pattern, field).ok()?),
+                );
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
                 matched.prefixes.push((field, prefix.clone()));
             }
             return Some((Box::new(BooleanQuery::new(should)), matched));
@@ -694,7 +705,11 @@ fn atom_query(
             // Each term a clause of its own, beside the other fields' (no nested query).
             for term in stem_terms(index, field, stem) {
                 matched.terms.insert(term.clone());
-                let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let q = spread(
+                    fields,
+                    field,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                );
                 should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
             }
             continue;
@@ -718,12 +733,23 @@ fn atom_query(
                 Box::new(phrase)
             }
         };
+        let q = spread(fields, field, q);
         should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
     }
     match should.len() {
         0 => None,
         1 => Some((should.pop().unwrap().1, matched)),
         _ => Some((Box::new(BooleanQuery::new(should)), matched)),
+    }
+}
+
+/// `q` over `field`, for every record it stands for: a match on an item's title (`item_words`,
+/// held by its first record) stands for all the item's records.
+fn spread(fields: &Fields, field: Field, q: Box<dyn Query>) -> Box<dyn Query> {
+    if field == fields.item_words {
+        Box::new(ItemSpread::new(q))
+    } else {
+        q
     }
 }
 

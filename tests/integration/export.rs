@@ -281,7 +281,7 @@ fn the_export_re_ingests_into_an_equivalent_index() {
         ours.keys().any(|(f, t)| f == "question" && stem(t)),
         "stems"
     );
-    for copy in ["setting", "question", "text", "item"] {
+    for copy in ["setting", "question", "text", "item_words"] {
         assert!(ours.keys().any(|(f, t)| f == copy && t.is_some()), "{copy}");
     }
 }
