@@ -75,8 +75,10 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
             continue;
         }
         // The patterns run only where their words are, in ASCII letters of any case: a month
-        // for a date line, "held" or "meeting" for a meeting's date.
-        let dated = line.len() <= DATE_LINE_MAX && names_a_month(line);
+        // for a date line; "held" or "meeting", and a month or a dd/mm/yyyy date, for a
+        // meeting's date.
+        let month = names_a_month(line);
+        let dated = line.len() <= DATE_LINE_MAX && month;
         if let Some(c) = dated.then(|| DATE_LINE.captures(line)).flatten() {
             let date = match (c.name("d"), c.name("m"), c.name("y")) {
                 (Some(d), Some(m), Some(y)) => from_named(d.as_str(), m.as_str(), y.as_str()),
@@ -86,10 +88,8 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
                 return date;
             }
         }
-        if let Some(c) = names_a_meeting(line)
-            .then(|| HELD_ON.captures(line))
-            .flatten()
-        {
+        let held = (month || line.contains('/')) && names_a_meeting(line);
+        if let Some(c) = held.then(|| HELD_ON.captures(line)).flatten() {
             // Only the sentence the match sits in decides whether it is another meeting.
             let start = line[..c.get(0).unwrap().start()]
                 .rfind(['.', ';'])
@@ -116,41 +116,51 @@ pub fn from_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
     None
 }
 
-/// Whether `line` holds a month's name (its first three letters, in any case).
-fn names_a_month(line: &str) -> bool {
-    // One pass: each three bytes, ASCII letters folded to lower case by their 0x20 bit (which
-    // turns no other byte into a lower-case letter), against the twelve months.
-    line.as_bytes().windows(3).any(|w| {
-        matches!(
-            [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20],
-            [b'j', b'a', b'n']
-                | [b'f', b'e', b'b']
-                | [b'm', b'a', b'r']
-                | [b'a', b'p', b'r']
-                | [b'm', b'a', b'y']
-                | [b'j', b'u', b'n']
-                | [b'j', b'u', b'l']
-                | [b'a', b'u', b'g']
-                | [b's', b'e', b'p']
-                | [b'o', b'c', b't']
-                | [b'n', b'o', b'v']
-                | [b'd', b'e', b'c']
-        )
-    })
+/// The runs of ASCII letters in `line`: the words the patterns' month names and "held" or
+/// "meeting" can be (each pattern takes them whole, bounded by spaces, digits or punctuation).
+fn ascii_words(line: &str) -> impl Iterator<Item = &[u8]> {
+    line.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
 }
 
-/// Whether `line` holds "held" or "meeting", in ASCII letters of any case.
+/// Whether `line` holds a month's name or its abbreviation as a word, in any case ("JULY",
+/// "Sept", "dec"): not merely its letters ("market", "decision"), which word-salad text and
+/// real prose hold often enough to keep the patterns busy.
+fn names_a_month(line: &str) -> bool {
+    const MONTHS: [&[u8]; 24] = [
+        b"jan",
+        b"january",
+        b"feb",
+        b"february",
+        b"mar",
+        b"march",
+        b"apr",
+        b"april",
+        b"may",
+        b"jun",
+        b"june",
+        b"jul",
+        b"july",
+        b"aug",
+        b"august",
+        b"sep",
+        b"sept",
+        b"september",
+        b"oct",
+        b"october",
+        b"nov",
+        b"november",
+        b"dec",
+        b"december",
+    ];
+    ascii_words(line)
+        .any(|w| (3..=9).contains(&w.len()) && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Whether `line` holds "held" or "meeting" as a word, in any case.
 fn names_a_meeting(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
-        b'h' => bytes
-            .get(i..i + 4)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"held")),
-        b'm' => bytes
-            .get(i..i + 7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"meeting")),
-        _ => false,
-    })
+    ascii_words(line).any(|w| w.eq_ignore_ascii_case(b"held") || w.eq_ignore_ascii_case(b"meeting"))
 }
 
 /// A date from a path: `2024-03-05` anywhere in it, else a `2024/03/` folder pair or a file
@@ -245,15 +255,17 @@ mod tests {
     }
 
     #[test]
-    fn prefilters_fold_ascii_case_only() {
+    fn prefilters_take_whole_words_in_any_case() {
         assert!(names_a_month("THURSDAY JULY 5TH 2012"));
         assert!(names_a_month("7 dec 2017"));
+        assert!(names_a_month("7th Sept. 2017"));
+        assert!(names_a_month("Date:7-March-2017"));
         assert!(!names_a_month("Item 4: 2017 budget"));
-        // Bytes that are not letters are not folded into them ('@' | 0x20 is '`').
-        assert!(!names_a_month("@AN 2017"));
+        // A month's letters inside another word are not its name.
+        assert!(!names_a_month("market decision 2017 doctor"));
         assert!(names_a_meeting("Minutes of the MEETING, 7/12/2017"));
         assert!(names_a_meeting("HeLd 7/12/2017"));
-        assert!(!names_a_meeting("meetin 7/12/2017, hel"));
+        assert!(!names_a_meeting("meetings 7/12/2017, withheld"));
     }
 
     #[test]
