@@ -702,14 +702,25 @@ fn atom_query(
             Vec::new()
         };
         if let [stem] = stems.as_slice() {
+            let terms = stem_terms(index, field, stem);
+            matched.terms.extend(terms.iter().cloned());
+            let term_query = |term: Term| -> Box<dyn Query> {
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+            };
+            if field == fields.item_words {
+                // The title's terms spread together, once: each record of a matching item is
+                // reached once, not once per term.
+                let either: Vec<(Occur, Box<dyn Query>)> = terms
+                    .into_iter()
+                    .map(|term| (Occur::Should, term_query(term)))
+                    .collect();
+                let q = spread(fields, field, Box::new(BooleanQuery::new(either)));
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+                continue;
+            }
             // Each term a clause of its own, beside the other fields' (no nested query).
-            for term in stem_terms(index, field, stem) {
-                matched.terms.insert(term.clone());
-                let q = spread(
-                    fields,
-                    field,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                );
+            for term in terms {
+                let q = term_query(term);
                 should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
             }
             continue;
