@@ -480,6 +480,14 @@ mod tests {
         out
     }
 
+    /// Expected tokens (text, position, offsets) as `tokens` gives them.
+    fn owned(expected: &[(&str, usize, usize, usize)]) -> Vec<(String, usize, usize, usize)> {
+        expected
+            .iter()
+            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
+            .collect()
+    }
+
     #[test]
     fn same_tokens_as_tantivys_en_stem() {
         let mut theirs = TokenizerManager::default().get(STEMMED).unwrap();
@@ -530,10 +538,7 @@ mod tests {
             ("families", 4, 28, 36),
             ("\u{1}famili", 4, 28, 36),
         ];
-        let expected: Vec<_> = expected
-            .iter()
-            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
-            .collect();
+        let expected = owned(&expected);
         // Twice, so the second pass reads from the cache.
         assert_eq!(tokens(&mut analyzer, text), expected);
         assert_eq!(tokens(&mut analyzer, text), expected);
@@ -581,11 +586,7 @@ mod tests {
             // A stem parts no pair: the pair is of the words.
             ("families first", 1, 6, 20),
         ];
-        let expected: Vec<_> = expected
-            .iter()
-            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
-            .collect();
-        assert_eq!(got, expected);
+        assert_eq!(got, owned(&expected));
         // Without pairs, the words and stems of `WORDS_AND_STEMS`.
         let none = PairWords::Of(Default::default());
         let text = "Think Family: the councils' families";
