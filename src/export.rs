@@ -1,12 +1,13 @@
 //! `scrutiny export`: every record of an index, one JSON object per line, keyed by the schema's
 //! field names, for ingestion into another engine (`schema/quickwit.yaml`).
 //!
-//! The export streams: one segment at a time, one document at a time, so an archive of millions of records needs no more memory than its largest
-//! segment's key runs (below). Each line carries every field of the schema, `null` where the
-//! record has no value:
+//! The export streams: one segment at a time, one document at a time, so an archive of millions
+//! of records needs no more memory than its manifest (an entry per file, for each file's root)
+//! and its largest segment's key runs (below). Each line carries every field of the schema,
+//! `null` where the record has no value:
 //!
 //! - stored fields as stored;
-//! - the fields indexed as copies of stored text (`setting`) rebuilt by
+//! - the fields indexed as copies of stored text (`item_words`, `setting`) rebuilt by
 //!   [`Fields::record_values`], the function `to_document` indexes with, so the export
 //!   re-ingests into an equivalent index;
 //! - the keys, which are indexed but not stored and are no copy of anything stored: `file_key`
