@@ -183,7 +183,19 @@ impl TokenStream for LowerWordsStream<'_> {
 
 /// The term a pair of words is indexed as.
 pub fn pair_term(first: &str, second: &str) -> String {
-    format!("{first} {second}")
+    let mut term = String::with_capacity(first.len() + 1 + second.len());
+    push_pair_term(&mut term, first, second);
+    term
+}
+
+/// What joins a pair's two words: a space, which no word or stem holds ([`is_pair`]).
+const PAIR_SEPARATOR: char = ' ';
+
+/// Writes the term of the pair `first second` at the end of `out`.
+fn push_pair_term(out: &mut String, first: &str, second: &str) {
+    out.push_str(first);
+    out.push(PAIR_SEPARATOR);
+    out.push_str(second);
 }
 
 /// Simple tokens, long ones dropped, lower-cased, stemmed (English), with a stem cache.
@@ -235,7 +247,7 @@ pub fn is_marked_stem(term: &str) -> bool {
 
 /// Whether a `WORDS_STEMS_AND_PAIRS` term is a pair of words rather than a word or a stem.
 pub fn is_pair(term: &str) -> bool {
-    term.contains(' ')
+    term.contains(PAIR_SEPARATOR)
 }
 
 /// English Snowball stemming that remembers its answers (tokens must be lower-cased first):
@@ -433,9 +445,7 @@ impl<S: TokenStream> TokenStream for WithPairsStream<'_, S> {
         if held && self.previous_held && word.position == self.previous.position + 1 {
             let first = &self.previous;
             self.pair.text.clear();
-            self.pair.text.push_str(&first.text);
-            self.pair.text.push(' ');
-            self.pair.text.push_str(&word.text);
+            push_pair_term(&mut self.pair.text, &first.text, &word.text);
             self.pair.position = first.position;
             self.pair.offset_from = first.offset_from;
             self.pair.offset_to = word.offset_to;
