@@ -245,6 +245,13 @@ pub fn is_marked_stem(term: &str) -> bool {
     term.starts_with(STEM_MARK)
 }
 
+/// Whether an analyzer indexes each word with its marked stem beside it (`WORDS_AND_STEMS`,
+/// and `WORDS_STEMS_AND_PAIRS`, which adds pairs): a word searched alone finds its
+/// [`stem_terms`] there.
+pub fn marks_stems(tokenizer: &str) -> bool {
+    matches!(tokenizer, WORDS_AND_STEMS | WORDS_STEMS_AND_PAIRS)
+}
+
 /// Whether a `WORDS_STEMS_AND_PAIRS` term is a pair of words rather than a word or a stem.
 pub fn is_pair(term: &str) -> bool {
     term.contains(PAIR_SEPARATOR)

@@ -876,7 +876,7 @@ fn words(index: &Index, field: Field, text: &str) -> Vec<String> {
 /// `STEMMED`); none for a field of names.
 fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
     match tokenizer_name(index, field).as_deref() {
-        Some(analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS | analysis::STEMMED) => {
+        Some(name) if analysis::marks_stems(name) || name == analysis::STEMMED => {
             analyzed(&mut analysis::stemming_analyzer(), text)
                 .into_iter()
                 .map(|(_, stem)| stem)
@@ -889,12 +889,10 @@ fn stems(index: &Index, field: Field, text: &str) -> Vec<String> {
 /// The terms `field` holds for the words whose stem is `stem`.
 fn stem_terms(index: &Index, field: Field, stem: &str) -> Vec<Term> {
     match tokenizer_name(index, field).as_deref() {
-        Some(analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS) => {
-            analysis::stem_terms(stem)
-                .iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect()
-        }
+        Some(name) if analysis::marks_stems(name) => analysis::stem_terms(stem)
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect(),
         _ => vec![Term::from_field_text(field, stem)],
     }
 }

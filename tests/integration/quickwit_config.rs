@@ -172,9 +172,10 @@ fn record_option(option: IndexRecordOption) -> &'static str {
 /// one position (`words_and_stems`), nor the pairs of common words beside them: it indexes the
 /// stems, so its phrases are stemmed and checked by positions.
 fn quickwit_tokenizer(ours: &str) -> &str {
-    match ours {
-        analysis::WORDS_AND_STEMS | analysis::WORDS_STEMS_AND_PAIRS => analysis::STEMMED,
-        other => other,
+    if analysis::marks_stems(ours) {
+        analysis::STEMMED
+    } else {
+        ours
     }
 }
 
