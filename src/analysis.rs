@@ -3,10 +3,11 @@
 //! Prose is indexed once, as `words_and_stems`: each word as written (lower-cased), for phrases
 //! and prefixes, and where its stem differs, the stem, marked, at the same position, for words
 //! searched alone. Questions and responses also hold, in the same pass, the pairs of adjacent
-//! common words (`words_stems_and_pairs`), which make quoted phrases of them fast. `en_stem` keeps tantivy's definition (simple tokenizer, long tokens dropped,
-//! lower case, Snowball English stems), for the item's setting, which only words search. Both
-//! stemmers remember the words they have stemmed: minutes repeat a small vocabulary, and
-//! stemming every token afresh was a fifth of the indexing time.
+//! common words (`words_stems_and_pairs`), which make quoted phrases of them fast. `en_stem`
+//! keeps tantivy's definition (simple tokenizer, long tokens dropped, lower case, Snowball
+//! English stems), for the item's setting, which only words search. Both stemmers remember the
+//! words they have stemmed: minutes repeat a small vocabulary, and stemming every token afresh
+//! was a fifth of the indexing time.
 
 use crate::pair_words::PairWords;
 use rustc_hash::FxHashMap as HashMap;

@@ -765,8 +765,8 @@ fn spread(fields: &Fields, field: Field, q: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// An exact phrase of `words` (two or more, as `terms`, the words as written), found through the
-/// word pairs `field` holds beside its words, where `pair_words` says it holds them. A pair of two words is a
-/// term query, scored like a word. A longer phrase, or a pair that is not indexed (one of its
+/// word pairs `field` holds beside its words, where `pair_words` says it holds them. A pair of
+/// two words is a term query, scored like a word. A longer phrase, or a pair that is not indexed (one of its
 /// words is not common, so few records hold it), is its positions checked, only where all its
 /// indexed pairs are, which the rarest leads; it scores as a phrase.
 fn phrase_by_pairs(

@@ -224,13 +224,18 @@ Councillor Reed asked whether the mobile library would continue. The Cabinet Mem
 /// a spare thread while the files are walked, this keeps the 50 ms or so of compiling off
 /// the path of the first files read.
 pub fn warm_up() {
+    warm_up_records();
+}
+
+/// The records of [`WARM_UP_TEXT`].
+fn warm_up_records() -> Vec<Record> {
     let origin = Origin {
         source: "warm-up.md".into(),
         relative: "warm-up.md".into(),
         council: None,
         committee: None,
     };
-    extract_text(WARM_UP_TEXT, Format::Markdown, &origin);
+    extract_text(WARM_UP_TEXT, Format::Markdown, &origin)
 }
 
 /// Document-level metadata that every record of a file shares.
@@ -396,13 +401,7 @@ mod tests {
 
     #[test]
     fn warm_up_text_reads_as_minutes() {
-        let origin = Origin {
-            source: "warm-up.md".into(),
-            relative: "warm-up.md".into(),
-            council: None,
-            committee: None,
-        };
-        let records = extract_text(WARM_UP_TEXT, Format::Markdown, &origin);
+        let records = warm_up_records();
         let questions: Vec<_> = records
             .iter()
             .filter(|r| r.kind == Kind::Exchange)
