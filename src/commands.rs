@@ -282,7 +282,7 @@ pub fn trend(args: &TrendArgs) -> Result<i32> {
 }
 
 pub fn export(args: &ExportArgs) -> Result<i32> {
-    let store = store::open(&index_dir(&args.location))?;
+    let store = store::open_to_scan(&index_dir(&args.location))?;
     let write = match args.format {
         ExportFormat::Ndjson => export::ndjson,
     };

@@ -1,5 +1,5 @@
-//! The index folder as the indexer reads it: by copying what it asks for, not by mapping whole
-//! files.
+//! The index folder as it is read: by the indexer, copying what it asks for rather than mapping
+//! whole files; by searches, mapped, with the ends of its files asked for all at once.
 //!
 //! tantivy's `MmapDirectory` maps each segment file whole, and a page it has read stays part of
 //! the process (its resident set) until the mapping goes. A merge reads every posting list of
@@ -13,6 +13,13 @@
 //! mapping goes when tantivy drops the bytes. The kernel still caches the files, but as its own
 //! memory to reclaim, not the process's. Searches keep `MmapDirectory`: they read the same
 //! pages again and again.
+//!
+//! Opening an index for a search reads the end of each of its files (a segment has six: their
+//! footers, and the term dictionaries' and document stores' indexes before them), one after the
+//! other. When they are not in the kernel's cache, each is a wait for the disk: on a 24-segment
+//! index of 1 GB of minutes, opening took 360-500 ms of a 0.6 s search. [`prefetch_tails`] asks
+//! for all of them at once beforehand, and the disk serves them together: opening then took
+//! 15-17 ms.
 
 use std::fmt;
 use std::fs::File;
@@ -25,7 +32,69 @@ use tantivy::directory::{
     DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback, WatchHandle,
     WritePtr,
 };
-use tantivy::{Directory, HasLen};
+use tantivy::schema::Field;
+use tantivy::{Directory, HasLen, Searcher, SegmentReader, Term};
+
+/// How much of the end of each index file [`prefetch_tails`] asks for: on the 1 GB index above,
+/// opening it read nothing else from the disk.
+const TAIL_BYTES: u64 = 64 << 10;
+
+/// Asks the kernel to read the last [`TAIL_BYTES`] of every file in the index folder `dir` into
+/// its cache, without waiting for them. Only a hint: a file that cannot be opened is left to
+/// the reads that follow, which report it. Elsewhere than on Linux it does nothing.
+pub fn prefetch_tails(dir: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(file) = File::open(entry.path()) else {
+                continue;
+            };
+            let Ok(metadata) = file.metadata() else {
+                continue;
+            };
+            let len = metadata.len();
+            if !metadata.is_file() || len == 0 {
+                continue;
+            }
+            let from = len.saturating_sub(TAIL_BYTES);
+            let _ = rustix::fs::fadvise(
+                &file,
+                from,
+                std::num::NonZeroU64::new(len - from),
+                rustix::fs::Advice::WillNeed,
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+}
+
+/// Opens, in every segment of `searcher` at once, the inverted index of each of `fields` and
+/// looks up each of `terms` there: what weighing a query reads from each segment in turn (its
+/// terms' document frequencies and its fields' token counts, for BM25), read together on the
+/// index's search threads. The segments keep the readers, so the query then finds them open.
+///
+/// From a cold cache, on the 24-segment index of 1 GB of minutes searched on two threads, a
+/// one-word search took 0.31-0.35 s without this and 0.21-0.23 s with it. Failures are left to
+/// the query, which meets them again and reports them.
+pub fn prefetch_terms(searcher: &Searcher, fields: &[Field], terms: &[Term]) {
+    let tasks = searcher
+        .segment_readers()
+        .iter()
+        .flat_map(|segment| fields.iter().map(move |&field| (segment, field)));
+    let look_up = |(segment, field): (&SegmentReader, Field)| {
+        if let Ok(inverted) = segment.inverted_index(field) {
+            for term in terms.iter().filter(|t| t.field() == field) {
+                let _ = inverted.get_term_info(term);
+            }
+        }
+        Ok(())
+    };
+    let _ = searcher.index().search_executor().map(look_up, tasks);
+}
 
 /// Reads at least this long map their range instead of copying it: a copy that large would be
 /// as much memory as the mapping and would cost the copy too.

@@ -4,11 +4,12 @@
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::pair_words::{self, Chosen, PairWords};
-use crate::reads::FrugalDirectory;
+use crate::reads::{self, FrugalDirectory};
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
+use tantivy::directory::{Advice, MmapDirectory};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher, TantivyError};
 
 /// The environment variable that overrides the default index location.
 pub const INDEX_ENV: &str = "SCRUTINY_INDEX";
@@ -42,9 +43,8 @@ impl Store {
         dir: &Path,
         pair_words: Option<Chosen>,
     ) -> Store {
-        // Search segments in parallel, one thread per core: a query over a large archive
-        // touches many segments.
-        let _ = index.set_default_multithread_executor();
+        // Search segments in parallel: a query over a large archive touches many segments.
+        let _ = index.set_multithread_executor(search_threads());
         let store = Store {
             index,
             fields,
@@ -96,17 +96,40 @@ pub(crate) fn tantivy_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> Error
     }
 }
 
+/// The threads a search's segments are searched on, at least [`MIN_SEARCH_THREADS`] and one per
+/// core where there are more. A search of an index the kernel has not cached waits for the disk
+/// far more than it computes: on the 24-segment index of 1 GB of minutes, eight threads took a
+/// one-word search from a cold cache from 0.24-0.32 s to 0.16-0.18 s.
+fn search_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.max(MIN_SEARCH_THREADS)
+}
+
+const MIN_SEARCH_THREADS: usize = 8;
+
 /// Opens the index at `dir`, which must exist, to search it.
 pub fn open(dir: &Path) -> Result<Store> {
-    open_to(dir, Reads::Mapped)
+    open_to(dir, Reads::Searched)
+}
+
+/// Opens the index at `dir`, which must exist, to read all of it in order (`scrutiny export`).
+pub fn open_to_scan(dir: &Path) -> Result<Store> {
+    open_to(dir, Reads::Scanned)
 }
 
 /// How an open index reads its files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reads {
-    /// Whole files mapped (tantivy's `MmapDirectory`): fastest for searches, which read the
-    /// same pages again and again.
-    Mapped,
+    /// Whole files mapped (tantivy's `MmapDirectory`), for searches, which read the same pages
+    /// again and again: the ends of the files asked for at once first
+    /// (`reads::prefetch_tails`), and then each page read from the disk alone, when it is first
+    /// needed (`Advice::Random`). The kernel otherwise reads around each page a search maps in
+    /// (8 MB on the development machine): a search of the 24-segment index of 1 GB of minutes
+    /// from a cold cache took 0.6-0.85 s, nearly all of it those reads, and 0.24-0.37 s without.
+    Searched,
+    /// Whole files mapped, read ahead by the kernel as it likes: for reading everything in
+    /// order, which page by page would wait for the disk at every page.
+    Scanned,
     /// Ranges copied (`reads::FrugalDirectory`): for the indexer, whose merges read each page
     /// once and would otherwise keep every page it read resident.
     Copied,
@@ -119,7 +142,13 @@ fn open_to(dir: &Path, reads: Reads) -> Result<Store> {
         });
     }
     let index = match reads {
-        Reads::Mapped => Index::open_in_dir(dir),
+        Reads::Searched => {
+            reads::prefetch_tails(dir);
+            MmapDirectory::open_with_madvice(dir, Advice::Random)
+                .map_err(TantivyError::from)
+                .and_then(Index::open)
+        }
+        Reads::Scanned => Index::open_in_dir(dir),
         Reads::Copied => FrugalDirectory::open(dir).and_then(Index::open),
     }
     .map_err(|e| damaged(dir, e))?;
