@@ -163,13 +163,15 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
     // One pass ranks, counts and (when asked) facets the matches, with item titles weighed as
     // if every record held its item's.
     // What weighing the query reads from each segment, read from all of them at once.
-    let mut terms = Vec::new();
-    query.query_terms(&mut |term, _| terms.push(term.clone()));
-    let mut read: Vec<Field> = terms.iter().map(Term::field).collect();
-    read.push(fields.item_id);
-    read.sort_unstable();
-    read.dedup();
-    reads::prefetch_terms(&searcher, &read, &terms);
+    if store.first_read() {
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| terms.push(term.clone()));
+        let mut read: Vec<Field> = terms.iter().map(Term::field).collect();
+        read.push(fields.item_id);
+        read.sort_unstable();
+        read.dedup();
+        reads::prefetch_terms(&searcher, &read, &terms);
+    }
     let statistics = SpreadStatistics::new(&searcher, fields.item_words, fields.item_id)
         .map_err(&tantivy_err)?;
     let facet = options.facets.then_some(FacetCollector);

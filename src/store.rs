@@ -7,6 +7,7 @@ use crate::pair_words::{self, Chosen, PairWords};
 use crate::reads::{self, FrugalDirectory};
 use crate::schema::{self, Fields};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher, TantivyError};
@@ -34,6 +35,8 @@ pub struct Store {
     /// Opened on the first search and kept: opening a reader loads every segment, which a
     /// program that searches many times (a benchmark, a server) should pay once.
     reader: OnceLock<IndexReader>,
+    /// Whether a search has read the index yet (`Store::first_read`).
+    read: AtomicBool,
 }
 
 impl Store {
@@ -51,6 +54,7 @@ impl Store {
             dir: dir.to_path_buf(),
             pair_words,
             reader: OnceLock::new(),
+            read: AtomicBool::new(false),
         };
         analysis::register(&store.index, &store.indexed_pair_words());
         store
@@ -70,6 +74,14 @@ impl Store {
             words: PairWords::All,
             for_records: None,
         })
+    }
+
+    /// Whether this is the store's first search: the one that may find nothing of the index in
+    /// the kernel's cache, for which reading ahead pays (`reads::prefetch_terms`). Later
+    /// searches in the same process (a benchmark, a server) find the segments' readers that the
+    /// first one opened, and skip it.
+    pub fn first_read(&self) -> bool {
+        !self.read.swap(true, Ordering::Relaxed)
     }
 
     /// A searcher over the index as it was committed when the store first searched. Commits
