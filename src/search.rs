@@ -160,9 +160,8 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
             .map(|((_, score), address)| (score, address))
             .collect::<Vec<_>>()
     };
-    // One pass ranks, counts and (when asked) facets the matches, with item titles weighed as
-    // if every record held its item's.
-    // What weighing the query reads from each segment, read from all of them at once.
+    // What weighing the query reads from each segment (with the item counts the statistics
+    // below read), read from all of them at once.
     if store.first_read() {
         let mut terms = Vec::new();
         query.query_terms(&mut |term, _| terms.push(term.clone()));
@@ -172,6 +171,8 @@ pub fn search(store: &Store, options: &SearchOptions) -> Result<Results> {
         read.dedup();
         reads::prefetch_terms(&searcher, &read, &terms);
     }
+    // One pass ranks, counts and (when asked) facets the matches, with item titles weighed as
+    // if every record held its item's.
     let statistics = SpreadStatistics::new(&searcher, fields.item_words, fields.item_id)
         .map_err(&tantivy_err)?;
     let facet = options.facets.then_some(FacetCollector);
